@@ -1,0 +1,90 @@
+package io.github.keycloakpin2fa.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The real Keycloak a test talks to, over real HTTP. */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakProcess process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    KeycloakServer(KeycloakProcess process) {
+        this.process = process;
+    }
+
+    public String baseUrl() {
+        return process.baseUrl();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** An access token of the master realm's bootstrap admin. */
+    public String adminToken() {
+        return passwordToken("master", "admin-cli", "admin", "admin");
+    }
+
+    /** An access token from the resource-owner password grant of a public client. */
+    public String passwordToken(String realm, String clientId, String username, String password) {
+        String form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(username) + "&password=" + enc(password);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Token request failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).get("access_token").asText();
+    }
+
+    /** GET of an admin REST path (below {@code /admin}) as the bootstrap admin. */
+    public HttpResponse<String> adminGet(String path) {
+        return send(HttpRequest.newBuilder(uri("/admin" + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Accept", "application/json").GET().build());
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + body, e);
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.keycloakpin2fa.testing;
+
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts Keycloak once for the whole test run (stored in the root context, closed when the run
+ * ends) from a fresh database, so every run imports {@code realm-config/} anew.
+ */
+final class RealKeycloakExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KeycloakServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KeycloakServer.class, key -> start(), KeycloakServer.class);
+    }
+
+    private static KeycloakServer start() {
+        BuildLayout layout = BuildLayout.fromSystemProperties();
+        KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
+                .withProvider(layout.providerJar())
+                .withRealmImports(layout.realmConfig())
+                .withEmptyDatabase();
+        KeycloakProcess process = KeycloakProcess.startDev(
+                install, layout.targetDir().resolve("keycloak-it.log"), List.of());
+        return new KeycloakServer(process);
+    }
+}
