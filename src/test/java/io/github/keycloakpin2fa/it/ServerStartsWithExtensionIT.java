@@ -25,6 +25,13 @@ class ServerStartsWithExtensionIT {
     }
 
     @Test
+    void the_login_theme_packaged_in_the_jar_is_offered(KeycloakServer keycloak) {
+        JsonNode loginThemes = KeycloakServer.json(keycloak.adminGet("/serverinfo").body()).path("themes").path("login");
+
+        assertThat(loginThemes.findValuesAsText("name")).contains("pin-2fa");
+    }
+
+    @Test
     void the_demo_realm_is_imported_with_its_demo_user(KeycloakServer keycloak) {
         HttpResponse<String> realm = keycloak.adminGet("/realms/demo");
         assertThat(realm.statusCode()).isEqualTo(200);
