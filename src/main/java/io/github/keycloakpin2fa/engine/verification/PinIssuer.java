@@ -1,0 +1,43 @@
+package io.github.keycloakpin2fa.engine.verification;
+
+import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.pin.PinGenerator;
+import io.github.keycloakpin2fa.engine.pin.PinHasher;
+import io.github.keycloakpin2fa.engine.template.PinType;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Issues a new PIN: generates it, hashes it bound to its id, and builds its first state with the
+ * time from the server's {@link Clock}. The send limits are the caller's to check before issuing.
+ */
+public final class PinIssuer {
+
+    private final PinGenerator generator;
+    private final PinHasher hasher;
+    private final Clock clock;
+
+    /** An issuer with these parts; the clock is the server's (Keycloak's time in production). */
+    public PinIssuer(PinGenerator generator, PinHasher hasher, Clock clock) {
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A new PIN for {@code destination}.
+     *
+     * @param pinId the id the PIN will be stored under (see {@link io.github.keycloakpin2fa.engine.pin.PinIds})
+     * @param type the PIN's alphabet
+     * @param length the PIN's length
+     * @param destination the phone number or email address
+     * @param configuration the application's rules (attempts, time to live, single or multiple use)
+     */
+    public IssuedPin issue(String pinId, PinType type, int length, String destination,
+            ApplicationConfiguration configuration) {
+        String pin = generator.generate(type, length);
+        PinState state = PinState.issue(pinId, hasher.hash(pinId, pin), type, destination, configuration,
+                clock.instant());
+        return new IssuedPin(pin, state);
+    }
+}
