@@ -1,0 +1,4 @@
+/**
+ * Field-by-field validation errors rendered as Infobip's {@code [field : message, ...]} text.
+ */
+package io.github.keycloakpin2fa.engine.validation;
