@@ -25,7 +25,7 @@ public final class DevPinSenderFactory
 
     @Override
     public PinDeliveryProvider create(KeycloakSession session) {
-        return new DevPinSender();
+        return new DevPinSender(session);
     }
 
     @Override

@@ -40,4 +40,21 @@ public final class PinIssuer {
                 clock.instant());
         return new IssuedPin(pin, state);
     }
+
+    /**
+     * A fresh PIN under the same id, for a resend. Only a keyed hash of each PIN is stored, so the
+     * PIN sent before cannot be sent again; the new one replaces it (the earlier message's PIN
+     * stops working). The time to live, the attempts left and the verification stay as they were.
+     *
+     * @param length the template's PIN length
+     * @throws IllegalStateException when the PIN can no longer be verified ({@link PinState#canResend})
+     */
+    public IssuedPin reissue(PinState state, int length) {
+        Objects.requireNonNull(state, "state");
+        if (!state.canResend(clock.instant())) {
+            throw new IllegalStateException("PIN " + state.pinId() + " can no longer be resent");
+        }
+        String pin = generator.generate(state.pinType(), length);
+        return new IssuedPin(pin, state.withPinHash(hasher.hash(state.pinId(), pin)));
+    }
 }

@@ -9,9 +9,9 @@ import java.util.Objects;
  * Everything stored about one sent PIN; immutable, the {@link PinVerifier} returns the next state.
  * The PIN itself is never stored, only its {@link io.github.keycloakpin2fa.engine.pin.PinHasher hash}.
  *
- * <p>Resend rule: a resend sends the same PIN again; it does not change this state, so it neither
- * extends the time to live nor restores attempts, and it counts against the send limits exactly
- * like a send. {@link #canResend} says whether a resend still makes sense.
+ * <p>Resend rule: a resend sends a fresh PIN under the same id (see {@link PinIssuer#reissue}); it
+ * neither extends the time to live nor restores attempts, and it counts against the send limits
+ * exactly like a send. {@link #canResend} says whether a resend still makes sense.
  *
  * @param pinId the PIN's id
  * @param pinHash the keyed hash of the PIN
@@ -71,6 +71,12 @@ public record PinState(
     /** True from {@link #expiresAt()} on: the time to live is a half-open interval [sentAt, expiresAt). */
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
+    }
+
+    /** The same state with the hash of a newly sent PIN. */
+    PinState withPinHash(String newPinHash) {
+        return new PinState(pinId, newPinHash, pinType, destination, sentAt, expiresAt, attemptsRemaining,
+                allowMultiplePinVerifications, verified, verifiedAt, consumed);
     }
 
     /** True while the PIN could still be verified: not expired, not consumed, attempts left. */

@@ -44,4 +44,31 @@ class PinIssuerTest {
                 .isTrue();
         assertThat(issued.toString()).doesNotContain(issued.pin());
     }
+
+    @Test
+    void aResendIssuesAFreshPinUnderTheSameIdAndKeepsExpiryAndAttempts() {
+        IssuedPin first = issuer.issue("ID1", PinType.NUMERIC, 6, "x", ApplicationConfiguration.DEFAULTS);
+        PinVerifier verifier = new PinVerifier(hasher);
+        PinState afterWrongTry = verifier.verify(first.state(), "wrong", clock.instant()).state();
+        clock.advance(Duration.ofMinutes(5));
+
+        IssuedPin second = issuer.reissue(afterWrongTry, 6);
+
+        assertThat(second.state().pinId()).isEqualTo("ID1");
+        assertThat(second.state().expiresAt()).isEqualTo(first.state().expiresAt());
+        assertThat(second.state().attemptsRemaining()).isEqualTo(afterWrongTry.attemptsRemaining());
+        assertThat(verifier.verify(second.state(), second.pin(), clock.instant()).result().verified()).isTrue();
+        assertThat(second.pin()).as("seeded generator: a different PIN").isNotEqualTo(first.pin());
+        assertThat(verifier.verify(second.state(), first.pin(), clock.instant()).result().verified())
+                .as("the earlier PIN stops working").isFalse();
+    }
+
+    @Test
+    void anExpiredPinCannotBeResent() {
+        IssuedPin first = issuer.issue("ID1", PinType.NUMERIC, 6, "x", ApplicationConfiguration.DEFAULTS);
+        clock.advance(Duration.ofMinutes(15));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> issuer.reissue(first.state(), 6))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

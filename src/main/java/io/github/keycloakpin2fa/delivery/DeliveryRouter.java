@@ -1,0 +1,78 @@
+package io.github.keycloakpin2fa.delivery;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Chooses the delivery providers for a channel and tries them in order. A realm names them in
+ * the attribute {@code pin2fa.delivery.<channel>} (e.g. {@code pin2fa.delivery.sms =
+ * infobip-sms,twilio-sms}); without it, the {@code dev} sender is used where it exists (dev mode).
+ * The next provider is tried only after a clear refusal: an answer that may mean "sent" stops the
+ * chain, so nobody gets the PIN twice.
+ */
+public final class DeliveryRouter {
+
+    public static final String REALM_ATTRIBUTE_PREFIX = "pin2fa.delivery.";
+    private static final Logger LOG = Logger.getLogger(DeliveryRouter.class);
+
+    private final KeycloakSession session;
+
+    public DeliveryRouter(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** What became of a message, and which provider had the last word. */
+    public record Attempt(DeliveryResult result, String providerId) {
+    }
+
+    public Attempt deliver(RealmModel realm, OutgoingMessage message) {
+        List<String> chain = chain(realm, message.channel());
+        if (chain.isEmpty()) {
+            LOG.warnf("No delivery provider for %s in realm %s: set the realm attribute %s%s",
+                    message.channel(), realm.getName(), REALM_ATTRIBUTE_PREFIX, key(message.channel()));
+            return new Attempt(DeliveryResult.rejected("no delivery provider configured for " + message.channel()), null);
+        }
+        Attempt last = null;
+        for (String providerId : chain) {
+            last = new Attempt(attempt(providerId, message), providerId);
+            if (last.result().status() != DeliveryStatus.REJECTED) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    List<String> chain(RealmModel realm, Channel channel) {
+        String configured = realm.getAttribute(REALM_ATTRIBUTE_PREFIX + key(channel));
+        if (configured == null || configured.isBlank()) {
+            return session.getKeycloakSessionFactory().getProviderFactory(PinDeliveryProvider.class, "dev") == null
+                    ? List.of() : List.of("dev");
+        }
+        return Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private DeliveryResult attempt(String providerId, OutgoingMessage message) {
+        PinDeliveryProvider provider = session.getProvider(PinDeliveryProvider.class, providerId);
+        if (provider == null) {
+            LOG.warnf("Delivery provider %s is not available on this server", providerId);
+            return DeliveryResult.rejected("provider " + providerId + " is not available");
+        }
+        try {
+            DeliveryResult result = provider.deliver(message);
+            LOG.debugf("%s to %s via %s: %s", message.channel(), message.to(), providerId, result.status());
+            return result;
+        } catch (RuntimeException e) {
+            // Never log the message: it carries the PIN. The exception's type says enough.
+            LOG.warnf("Delivery provider %s failed for a %s message: %s", providerId, message.channel(), e.getClass().getName());
+            return DeliveryResult.rejected("provider " + providerId + " failed");
+        }
+    }
+
+    private static String key(Channel channel) {
+        return channel.name().toLowerCase(Locale.ROOT);
+    }
+}

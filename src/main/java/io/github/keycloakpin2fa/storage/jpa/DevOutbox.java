@@ -1,0 +1,48 @@
+package io.github.keycloakpin2fa.storage.jpa;
+
+import io.github.keycloakpin2fa.delivery.OutgoingMessage;
+import io.github.keycloakpin2fa.service.ServerClock;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** The dev sender's outbox: recent messages of a realm, in the database so every node sees them. */
+public final class DevOutbox {
+
+    /** Messages older than this are purged. */
+    public static final long RETENTION_MILLIS = 24L * 60 * 60 * 1000;
+
+    private final EntityManager em;
+
+    public DevOutbox(KeycloakSession session) {
+        this.em = JpaRateLimiter.entityManager(session);
+    }
+
+    /** A message as a realm admin reads it. */
+    public record Message(String to, String channel, String text, long sentAt) {
+    }
+
+    public String add(String realmId, OutgoingMessage message) {
+        DevOutboxEntity entity = new DevOutboxEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realmId);
+        entity.setRecipient(message.to());
+        entity.setChannel(message.channel().name());
+        entity.setText(message.text().length() > 4000 ? message.text().substring(0, 4000) : message.text());
+        entity.setSentAt(ServerClock.INSTANCE.millis());
+        entity.setSequence(System.nanoTime());
+        em.persist(entity);
+        return entity.getId();
+    }
+
+    /** The newest messages first. */
+    public List<Message> recent(String realmId, int max) {
+        return em.createNamedQuery("pin2fa.outbox", DevOutboxEntity.class)
+                .setParameter("realmId", realmId)
+                .setMaxResults(max)
+                .getResultStream()
+                .map(m -> new Message(m.getRecipient(), m.getChannel(), m.getText(), m.getSentAt()))
+                .toList();
+    }
+}

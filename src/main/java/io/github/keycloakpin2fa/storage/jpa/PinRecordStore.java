@@ -1,0 +1,51 @@
+package io.github.keycloakpin2fa.storage.jpa;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * PIN records in Keycloak's database. {@link #lock} takes a row lock ({@code SELECT ... FOR
+ * UPDATE}) that the request's transaction holds until it commits, so verifications of one PIN
+ * happen one after the other on every node of a cluster.
+ */
+public final class PinRecordStore {
+
+    private final EntityManager em;
+
+    public PinRecordStore(KeycloakSession session) {
+        this.em = JpaRateLimiter.entityManager(session);
+    }
+
+    public void add(PinRecordEntity record) {
+        em.persist(record);
+        em.flush();
+    }
+
+    /** The record, locked for this transaction, if it belongs to the realm. */
+    public Optional<PinRecordEntity> lock(String realmId, String pinId) {
+        PinRecordEntity record = em.find(PinRecordEntity.class, pinId, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId));
+    }
+
+    /** The records of one destination of one application, newest first. */
+    public List<PinRecordEntity> byDestination(String realmId, String applicationId, String destination, int max) {
+        return em.createNamedQuery("pin2fa.verifications", PinRecordEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("applicationId", applicationId)
+                .setParameter("destination", destination)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** Deletes PIN records past their retention and rate-limit rows that can no longer count. */
+    public int purge(long nowMillis, long longestWindowMillis) {
+        int pins = em.createNamedQuery("pin2fa.purgePins").setParameter("now", nowMillis).executeUpdate();
+        int events = em.createNamedQuery("pin2fa.purgeEvents").setParameter("now", nowMillis).executeUpdate();
+        int locks = em.createNamedQuery("pin2fa.purgeLocks")
+                .setParameter("before", nowMillis - longestWindowMillis).executeUpdate();
+        return pins + events + locks;
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.keycloakpin2fa.storage.realm;
+
+import io.github.keycloakpin2fa.engine.application.Application;
+import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
+import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.template.EmailTemplate;
+import io.github.keycloakpin2fa.engine.template.EmailTemplateDraft;
+import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
+import io.github.keycloakpin2fa.engine.template.MessageTemplate;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
+import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.keycloak.component.ComponentModel;
+
+/**
+ * Reads and writes our components' config with the engine's field names, so a realm export reads
+ * like the API's JSON. Reading validates with the engine's validators.
+ */
+final class ComponentCodec {
+
+    static final String CREATED_AT = "createdAt";
+    static final String PROCESS_ID = "processId";
+    static final String SCOPES = "scopes";
+    static final String SECRET_HASH = "secretHash";
+    private static final String DLT = "regional.indiaDlt.";
+
+    private ComponentCodec() {
+    }
+
+    static Application application(ComponentModel m) {
+        return ApplicationValidator.validate(new ApplicationDraft(m.getName(), bool(m, "enabled"),
+                new ConfigurationDraft(number(m, "configuration.pinAttempts", "pinAttempts", Integer::valueOf),
+                        bool(m, "allowMultiplePinVerifications"), m.get("pinTimeToLive"), m.get("verifyPinLimit"),
+                        m.get("sendPinPerApplicationLimit"), m.get("sendPinPerPhoneNumberLimit"))));
+    }
+
+    static void write(ComponentModel m, Application application) {
+        ApplicationConfiguration c = application.configuration();
+        m.setName(application.name());
+        put(m, "enabled", application.enabled());
+        put(m, "pinAttempts", c.pinAttempts());
+        put(m, "allowMultiplePinVerifications", c.allowMultiplePinVerifications());
+        put(m, "pinTimeToLive", c.pinTimeToLive());
+        put(m, "verifyPinLimit", c.verifyPinLimit());
+        put(m, "sendPinPerApplicationLimit", c.sendPinPerApplicationLimit());
+        put(m, "sendPinPerPhoneNumberLimit", c.sendPinPerPhoneNumberLimit());
+    }
+
+    static MessageTemplate messageTemplate(ComponentModel m) {
+        MessageTemplateDraft.RegionalDraft regional = m.get(DLT + "principalEntityId") == null
+                && m.get(DLT + "contentTemplateId") == null && m.get(DLT + "teleMarketerId") == null
+                ? null
+                : new MessageTemplateDraft.RegionalDraft(new MessageTemplateDraft.IndiaDltDraft(
+                        m.get(DLT + "principalEntityId"), m.get(DLT + "contentTemplateId"), m.get(DLT + "teleMarketerId")));
+        return MessageTemplateValidator.validate(new MessageTemplateDraft(m.get("pinType"),
+                number(m, "pinLength", "pinLength", Integer::valueOf), m.get("messageText"), m.get("senderId"),
+                m.get("language"), m.get("voiceName"), m.get("repeatDTMF"),
+                number(m, "speechRate", "speechRate", Double::valueOf), regional));
+    }
+
+    static void write(ComponentModel m, MessageTemplate t) {
+        put(m, "pinType", t.pinType());
+        put(m, "pinLength", t.pinLength());
+        put(m, "messageText", t.messageText());
+        put(m, "senderId", t.senderId());
+        put(m, "language", t.language() == null ? null : t.language().code());
+        put(m, "voiceName", t.voiceName());
+        put(m, "repeatDTMF", t.repeatDTMF());
+        put(m, "speechRate", t.speechRate());
+        put(m, DLT + "principalEntityId", t.regional() == null ? null : t.regional().principalEntityId());
+        put(m, DLT + "contentTemplateId", t.regional() == null ? null : t.regional().contentTemplateId());
+        put(m, DLT + "teleMarketerId", t.regional() == null ? null : t.regional().teleMarketerId());
+    }
+
+    static EmailTemplate emailTemplate(ComponentModel m) {
+        return EmailTemplateValidator.validate(new EmailTemplateDraft(
+                number(m, "emailTemplateId", "emailTemplateId", Long::valueOf), m.get("from"), m.get("landingPageId"),
+                number(m, "pinLength", "pinLength", Integer::valueOf), m.get("pinType")));
+    }
+
+    static void write(ComponentModel m, EmailTemplate t) {
+        put(m, "emailTemplateId", t.emailTemplateId());
+        put(m, "from", t.from());
+        put(m, "landingPageId", t.landingPageId());
+        put(m, "pinLength", t.pinLength());
+        put(m, "pinType", t.pinType());
+    }
+
+    static StoredApiKey apiKey(ComponentModel m) {
+        if (m.getName() == null || m.getName().isBlank()) {
+            throw ValidationException.of("name", "may not be blank");
+        }
+        String hash = m.get(SECRET_HASH);
+        if (hash == null || hash.isBlank()) {
+            throw ValidationException.of(SECRET_HASH, "may not be null");
+        }
+        Set<String> scopes = new TreeSet<>(m.getConfig().getList(SCOPES));
+        for (String scope : scopes) {
+            if (!ApiScope.isKnown(scope)) {
+                throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
+            }
+        }
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+    }
+
+    static long createdAt(ComponentModel m) {
+        return m.get(CREATED_AT, 0L);
+    }
+
+    private static Boolean bool(ComponentModel m, String key) {
+        String value = m.get(key);
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    private static <T> T number(ComponentModel m, String field, String key, Function<String, T> parse) {
+        String value = m.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return parse.apply(value.trim());
+        } catch (NumberFormatException e) {
+            throw ValidationException.of(field, "must be a number");
+        }
+    }
+
+    private static void put(ComponentModel m, String key, Object value) {
+        if (value == null) {
+            m.getConfig().remove(key);
+        } else {
+            m.put(key, value.toString());
+        }
+    }
+}
