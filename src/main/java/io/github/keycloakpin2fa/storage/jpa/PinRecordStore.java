@@ -40,12 +40,28 @@ public final class PinRecordStore {
                 .getResultList();
     }
 
-    /** Deletes PIN records past their retention and rate-limit rows that can no longer count. */
-    public int purge(long nowMillis, long longestWindowMillis) {
+    /**
+     * Deletes PIN records past their retention, rate-limit events that can no longer count, lock
+     * rows idle for two days and dev-outbox messages older than a day.
+     *
+     * @return the number of rows deleted
+     */
+    public int purge(long nowMillis) {
         int pins = em.createNamedQuery("pin2fa.purgePins").setParameter("now", nowMillis).executeUpdate();
         int events = em.createNamedQuery("pin2fa.purgeEvents").setParameter("now", nowMillis).executeUpdate();
-        int locks = em.createNamedQuery("pin2fa.purgeLocks")
-                .setParameter("before", nowMillis - longestWindowMillis).executeUpdate();
-        return pins + events + locks;
+        int locks = em.createNamedQuery("pin2fa.purgeLocks").setParameter("before", nowMillis - 2 * DevOutbox.RETENTION_MILLIS)
+                .executeUpdate();
+        int outbox = em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
+                .executeUpdate();
+        return pins + events + locks + outbox;
+    }
+
+    /** Forgets everything of a removed realm. */
+    public void deleteRealm(String realmId) {
+        em.createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
+        String pattern = "%:" + realmId + ":%";
+        em.createNamedQuery("pin2fa.deleteEventsOfRealm").setParameter("pattern", pattern).executeUpdate();
+        em.createNamedQuery("pin2fa.deleteLocksOfRealm").setParameter("pattern", pattern).executeUpdate();
     }
 }

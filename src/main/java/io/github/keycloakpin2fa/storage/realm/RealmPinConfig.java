@@ -129,7 +129,7 @@ public final class RealmPinConfig {
     }
 
     private Optional<ComponentModel> component(String id, String parentId, String providerId) {
-        if (id == null || parentId == null) {
+        if (id == null || parentId == null || id.length() > 36) {
             return Optional.empty();
         }
         ComponentModel m = realm.getComponent(id);

@@ -1,0 +1,33 @@
+package io.github.keycloakpin2fa.api;
+
+import io.github.keycloakpin2fa.service.TfaError;
+import io.github.keycloakpin2fa.service.TfaException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+/** Small pieces the resources share. */
+final class ApiResourceSupport {
+
+    private ApiResourceSupport() {
+    }
+
+    static TfaException messageNotFound() {
+        return new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found.");
+    }
+
+    static Response notFound(KeycloakSession session) {
+        return new ApiResponses(session, false).error(new TfaException(TfaError.NOT_FOUND, "No such 2FA API endpoint."));
+    }
+
+    /** A boolean query parameter: absent, {@code true} or {@code false}; anything else is a 400. */
+    static Boolean bool(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw TfaException.invalid(name, "must be true or false");
+        };
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.keycloakpin2fa.service;
+
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.delivery.DeliveryResult;
+import io.github.keycloakpin2fa.delivery.DeliveryRouter;
+import io.github.keycloakpin2fa.delivery.DeliveryStatus;
+import io.github.keycloakpin2fa.delivery.OutgoingMessage;
+import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.engine.pin.PinGenerator;
+import io.github.keycloakpin2fa.engine.pin.PinHasher;
+import io.github.keycloakpin2fa.engine.pin.PinIds;
+import io.github.keycloakpin2fa.engine.template.MessageRenderer;
+import io.github.keycloakpin2fa.engine.template.PinType;
+import io.github.keycloakpin2fa.engine.template.PlaceholderValidator;
+import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
+import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import io.github.keycloakpin2fa.engine.verification.IssuedPin;
+import io.github.keycloakpin2fa.engine.verification.PinIssuer;
+import io.github.keycloakpin2fa.engine.verification.PinState;
+import io.github.keycloakpin2fa.engine.verification.PinVerifier;
+import io.github.keycloakpin2fa.engine.verification.VerificationOutcome;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordEntity;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
+import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
+import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Sends, resends and verifies PINs for one realm: the engine's rules over the realm's
+ * applications and templates, with PIN records and limits in the database and messages through
+ * the delivery providers. Both front doors (the 2FA API and the login flow) use it.
+ */
+public final class PinService {
+
+    /** Verification records stay readable this long after their PIN expired. */
+    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    private static final int MAX_PIN_FIELD = 64;
+    private static final int MAX_FROM = 64;
+    private static final int MAX_VERIFICATIONS = 100;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Clock clock = ServerClock.INSTANCE;
+    private final RealmPinConfig config;
+    private final PinRecordStore records;
+    private final JpaRateLimiter limiter;
+    private final RealmPinHasher hashers;
+
+    public PinService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.config = new RealmPinConfig(realm, clock.millis());
+        this.records = new PinRecordStore(session);
+        this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
+        this.hashers = new RealmPinHasher(session, realm);
+    }
+
+    /** What to send: Infobip's send request, with the channel its endpoint names. */
+    public record SendCommand(Channel channel, String applicationId, String messageId, String to, String from,
+            Map<String, String> placeholders, boolean numberLookup) {
+    }
+
+    /** What became of a send or resend. */
+    public record SendOutcome(String pinId, String to, NcStatus ncStatus, Channel channel, DeliveryResult delivery) {
+    }
+
+    /** A verify's answer. */
+    public record VerifyOutcome(String pinId, String msisdn, io.github.keycloakpin2fa.engine.verification.VerificationResult result) {
+    }
+
+    /** One line of the verification status. */
+    public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
+    }
+
+    public SendOutcome send(SendCommand command) {
+        ValidationErrors errors = new ValidationErrors();
+        required(command.applicationId(), "applicationId", errors);
+        required(command.messageId(), "messageId", errors);
+        String to = Destinations.normalize(command.channel(), command.to(), "to", errors);
+        checkFrom(command.from(), errors);
+        checkPlaceholders(command.placeholders(), errors);
+        throwIfAny(errors);
+
+        StoredApplication app = config.application(command.applicationId()).orElseThrow(TfaException::applicationNotFound);
+        StoredTemplate template = config.template(app.id(), command.messageId())
+                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found."));
+        Template t = Template.of(template, command.channel());
+        requireEnabled(app);
+        t.render("0".repeat(t.length()), command.placeholders()); // a missing placeholder fails before anything is counted
+
+        acquireSendLimits(app, to);
+        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? NcStatus.NC_NOT_CONFIGURED : null;
+
+        RealmPinHasher.Keyed keyed = hashers.active();
+        IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
+                .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
+        PinRecordEntity record = newRecord(app, template, command.channel(), issued, keyed);
+        records.add(record);
+        DeliveryResult delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
+    }
+
+    public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
+        ValidationErrors errors = new ValidationErrors();
+        checkPlaceholders(placeholders, errors);
+        throwIfAny(errors);
+        PinRecordEntity record = lockPin(pinId);
+        boolean emailPin = Channel.EMAIL.name().equals(record.getChannel());
+        if (emailPin != (channel == Channel.EMAIL)) {
+            throw TfaException.invalid("pinId", emailPin
+                    ? "was sent by email and can only be resent by email"
+                    : "was sent to a phone number and can only be resent by SMS or voice");
+        }
+        StoredApplication app = config.application(record.getApplicationId()).orElseThrow(TfaException::applicationNotFound);
+        StoredTemplate template = config.template(app.id(), record.getMessageId())
+                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found."));
+        Template t = Template.of(template, channel);
+        requireEnabled(app);
+        t.render("0".repeat(t.length()), placeholders);
+        PinState state = toState(record);
+        if (!state.canResend(clock.instant())) {
+            throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
+        }
+        acquireSendLimits(app, record.getDestination());
+
+        RealmPinHasher.Keyed keyed = hashers.active();
+        IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
+        record.setPinHash(keyed.store(issued.state().pinHash()));
+        record.setChannel(channel.name());
+        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders);
+        NcStatus nc = channel == Channel.SMS ? NcStatus.NC_NOT_CONFIGURED : null;
+        return new SendOutcome(record.getId(), record.getDestination(), nc, channel, delivery);
+    }
+
+    public VerifyOutcome verify(String pinId, String pin) {
+        if (pin == null) {
+            throw TfaException.invalid("pin", "may not be null");
+        }
+        if (pin.length() > MAX_PIN_FIELD) {
+            throw TfaException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
+        }
+        PinRecordEntity record = lockPin(pinId);
+        ApplicationConfiguration configuration = config.application(record.getApplicationId())
+                .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
+        LimitDecision decision = limiter.tryAcquire(
+                limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit());
+        if (!decision.allowed()) {
+            throw TfaException.tooManyRequests(decision.retryAfter());
+        }
+        PinHasher hasher = hashers.forStored(record.getPinHash());
+        PinState state = toState(record);
+        VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
+                .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
+        PinState next = outcome.state();
+        record.setAttemptsRemaining(next.attemptsRemaining());
+        record.setVerified(next.verified());
+        record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
+        record.setConsumed(next.consumed());
+        return new VerifyOutcome(record.getId(), record.getDestination(), outcome.result());
+    }
+
+    public List<VerificationRecord> verifications(String applicationId, String msisdn, Boolean verified, Boolean sent) {
+        StoredApplication app = config.application(applicationId).orElseThrow(TfaException::applicationNotFound);
+        if (msisdn == null || msisdn.isBlank()) {
+            throw TfaException.invalid("msisdn", "may not be null");
+        }
+        String destination = msisdn.trim().startsWith("+") ? msisdn.trim().substring(1) : msisdn.trim();
+        return records.byDestination(realm.getId(), app.id(), destination, MAX_VERIFICATIONS).stream()
+                .filter(r -> verified == null || r.isVerified() == verified)
+                .filter(r -> sent == null || (r.getSentAt() != null) == sent)
+                .map(r -> new VerificationRecord(r.getDestination(), r.isVerified(), r.getVerifiedAt(), r.getSentAt()))
+                .toList();
+    }
+
+    private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
+            String pin, Map<String, String> placeholders) {
+        String text = t.render(pin, placeholders);
+        OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice());
+        DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
+        if (result.status() != DeliveryStatus.REJECTED) {
+            record.setSentAt(clock.millis());
+        }
+        record.setDeliveryStatus(result.status().name());
+        return result;
+    }
+
+    private void acquireSendLimits(StoredApplication app, String destination) {
+        ApplicationConfiguration c = app.application().configuration();
+        LimitDecision decision = limiter.tryAcquireAll(List.of(
+                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
+                new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
+        if (!decision.allowed()) {
+            throw TfaException.tooManyRequests(decision.retryAfter());
+        }
+    }
+
+    private String limitKey(String kind, String applicationId, String destination) {
+        String key = kind + ":" + realm.getId() + ":" + applicationId;
+        return destination == null ? key : key + ":" + Hashing.sha256(destination);
+    }
+
+    private PinRecordEntity lockPin(String pinId) {
+        if (pinId == null || pinId.length() > 36) {
+            throw new TfaException(TfaError.NOT_FOUND, "PIN with given id cannot be found.");
+        }
+        return records.lock(realm.getId(), pinId)
+                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "PIN with given id cannot be found."));
+    }
+
+    private PinRecordEntity newRecord(StoredApplication app, StoredTemplate template, Channel channel, IssuedPin issued,
+            RealmPinHasher.Keyed keyed) {
+        PinState s = issued.state();
+        PinRecordEntity r = new PinRecordEntity();
+        r.setId(s.pinId());
+        r.setRealmId(realm.getId());
+        r.setApplicationId(app.id());
+        r.setMessageId(template.id());
+        r.setChannel(channel.name());
+        r.setDestination(s.destination());
+        r.setPinHash(keyed.store(s.pinHash()));
+        r.setPinType(s.pinType().name());
+        r.setCreatedAt(s.sentAt().toEpochMilli());
+        r.setExpiresAt(s.expiresAt().toEpochMilli());
+        r.setAttemptsRemaining(s.attemptsRemaining());
+        r.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
+        r.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        return r;
+    }
+
+    private static PinState toState(PinRecordEntity r) {
+        return new PinState(r.getId(), RealmPinHasher.bareHash(r.getPinHash()), PinType.valueOf(r.getPinType()),
+                r.getDestination(), Instant.ofEpochMilli(r.getCreatedAt()), Instant.ofEpochMilli(r.getExpiresAt()),
+                r.getAttemptsRemaining(), r.isAllowMultipleVerifications(), r.isVerified(),
+                r.getVerifiedAt() == null ? null : Instant.ofEpochMilli(r.getVerifiedAt()), r.isConsumed());
+    }
+
+    /** The key that hashed this PIN is gone: no entered PIN can match, attempts still count. */
+    private static PinState withUnmatchableHash(PinState s) {
+        return new PinState(s.pinId(), "key-removed", s.pinType(), s.destination(), s.sentAt(), s.expiresAt(),
+                s.attemptsRemaining(), s.allowMultiplePinVerifications(), s.verified(), s.verifiedAt(), s.consumed());
+    }
+
+    private static void requireEnabled(StoredApplication app) {
+        if (!app.application().enabled()) {
+            throw new TfaException(TfaError.BAD_REQUEST, "Application " + app.id() + " is disabled: it sends no PINs.");
+        }
+    }
+
+    private static void required(String value, String field, ValidationErrors errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "may not be null");
+        }
+    }
+
+    private static void checkFrom(String from, ValidationErrors errors) {
+        if (from != null && (from.isBlank() || from.length() > MAX_FROM)) {
+            errors.add("from", "size must be between 1 and " + MAX_FROM);
+        }
+    }
+
+    private static void checkPlaceholders(Map<String, String> placeholders, ValidationErrors errors) {
+        if (placeholders == null) {
+            return;
+        }
+        try {
+            PlaceholderValidator.validate(placeholders);
+        } catch (ValidationException e) {
+            e.errors().asMap().forEach((field, messages) -> messages.forEach(m -> errors.add(field, m)));
+        }
+    }
+
+    private static void throwIfAny(ValidationErrors errors) {
+        if (!errors.isEmpty()) {
+            throw TfaException.invalid(new ValidationException(errors));
+        }
+    }
+}

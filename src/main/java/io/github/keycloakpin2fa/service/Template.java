@@ -1,0 +1,43 @@
+package io.github.keycloakpin2fa.service;
+
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.delivery.OutgoingMessage.VoiceSettings;
+import io.github.keycloakpin2fa.engine.template.EmailTemplate;
+import io.github.keycloakpin2fa.engine.template.MessageRenderer;
+import io.github.keycloakpin2fa.engine.template.MessageTemplate;
+import io.github.keycloakpin2fa.engine.template.PinType;
+import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
+import java.util.Map;
+
+/** A stored template as one channel uses it: the PIN's shape, the text and the voice settings. */
+record Template(PinType pinType, int length, String text, String senderId, VoiceSettings voice) {
+
+    /** The email text until themes render email templates. */
+    static final String EMAIL_TEXT = "Your verification PIN is " + MessageTemplate.PIN_PLACEHOLDER;
+
+    static Template of(StoredTemplate stored, Channel channel) {
+        if (stored instanceof StoredTemplate.Email email) {
+            if (channel != Channel.EMAIL) {
+                throw TfaException.invalid("messageId", "is an email template: send it with /pin/email");
+            }
+            EmailTemplate t = email.template();
+            return new Template(t.pinType(), t.pinLength(), EMAIL_TEXT, t.from(), null);
+        }
+        MessageTemplate t = ((StoredTemplate.Message) stored).template();
+        if (channel == Channel.EMAIL) {
+            throw TfaException.invalid("messageId", "is an SMS and voice template, not an email template");
+        }
+        VoiceSettings voice = channel != Channel.VOICE ? null
+                : new VoiceSettings(t.language() == null ? "en" : t.language().code(), t.voiceName(), t.speechRate(), t.repeatDTMF());
+        return new Template(t.pinType(), t.pinLength(), t.messageText(), t.senderId(), voice);
+    }
+
+    String render(String pin, Map<String, String> placeholders) {
+        try {
+            return MessageRenderer.render(text, pin, placeholders == null ? Map.of() : placeholders);
+        } catch (ValidationException e) {
+            throw TfaException.invalid(e);
+        }
+    }
+}
