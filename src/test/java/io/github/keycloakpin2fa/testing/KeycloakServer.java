@@ -18,10 +18,12 @@ public final class KeycloakServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakProcess process;
+    private final MachineLock lock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    KeycloakServer(KeycloakProcess process) {
+    KeycloakServer(KeycloakProcess process, MachineLock lock) {
         this.process = process;
+        this.lock = lock;
     }
 
     public String baseUrl() {
@@ -85,6 +87,10 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.close();
+        try {
+            process.close();
+        } finally {
+            lock.close();
+        }
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts Keycloak once for the whole test run (stored in the root context, closed when the run
- * ends) from a fresh database, so every run imports {@code realm-config/} anew.
+ * ends) from a fresh database, so every run imports {@code realm-config/} anew. Runs on one
+ * machine wait for each other ({@link MachineLock}): the ports are fixed.
  */
 final class RealKeycloakExtension implements ParameterResolver {
 
@@ -23,6 +24,7 @@ final class RealKeycloakExtension implements ParameterResolver {
     }
 
     private static KeycloakServer start() {
+        MachineLock lock = MachineLock.acquire();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
@@ -30,6 +32,6 @@ final class RealKeycloakExtension implements ParameterResolver {
                 .withEmptyDatabase();
         KeycloakProcess process = KeycloakProcess.startDev(
                 install, layout.targetDir().resolve("keycloak-it.log"), List.of());
-        return new KeycloakServer(process);
+        return new KeycloakServer(process, lock);
     }
 }
