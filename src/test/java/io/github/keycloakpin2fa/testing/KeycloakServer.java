@@ -58,6 +58,19 @@ public final class KeycloakServer implements AutoCloseable {
                 .header("Accept", "application/json").GET().build());
     }
 
+    /**
+     * Moves the server's clock by {@code seconds} (0 puts it back). Tests that move it put it
+     * back in a {@code finally}.
+     */
+    public void setTimeOffset(int seconds) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/admin/realms/master/2fa/testing/time-offset?seconds=" + seconds))
+                .header("Authorization", "Bearer " + adminToken())
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Could not set the time offset: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }

@@ -31,7 +31,8 @@ final class RealKeycloakExtension implements ParameterResolver {
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         KeycloakProcess process = KeycloakProcess.startDev(
-                install, layout.targetDir().resolve("keycloak-it.log"), List.of());
+                install, layout.targetDir().resolve("keycloak-it.log"),
+                List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true"));
         return new KeycloakServer(process, lock);
     }
 }
