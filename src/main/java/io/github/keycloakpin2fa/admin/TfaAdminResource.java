@@ -8,6 +8,7 @@ import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
 import io.github.keycloakpin2fa.delivery.dev.DevPinSenderFactory;
 import io.github.keycloakpin2fa.service.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.DevOutbox;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApiKey;
@@ -143,6 +144,19 @@ public final class TfaAdminResource {
         }
         Time.setOffset(seconds);
         return Response.ok(Map.of("offsetSeconds", Time.getOffset()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Tests only: runs the purge of expired records now instead of waiting for its timer. */
+    @POST
+    @Path("testing/purge")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response purgeNow() {
+        auth.realm().requireManageRealm();
+        if (!testing) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        int purged = new PinRecordStore(session).purge(ServerClock.INSTANCE.millis());
+        return Response.ok(Map.of("purged", purged), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private RealmPinConfig config() {

@@ -71,6 +71,40 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** POST of JSON to an admin REST path (below {@code /admin}) as the bootstrap admin. */
+    public HttpResponse<String> adminPost(String path, String json) {
+        return send(HttpRequest.newBuilder(uri("/admin" + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Any admin REST request (below {@code /admin}) as the bootstrap admin. */
+    public HttpResponse<String> admin(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(uri("/admin" + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    /** Runs the purge of expired 2FA records now. */
+    public int purgeNow() {
+        HttpResponse<String> response = adminPost("/realms/master/2fa/testing/purge", "{}");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Purge failed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).get("purged").asInt();
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public URI uri(String path) {
         return URI.create(baseUrl() + path);
     }
