@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +20,32 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KeycloakProcess process;
+    private final Supplier<KeycloakProcess> starter;
+    private final Path log;
     private final MachineLock lock;
+    private KeycloakProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    KeycloakServer(KeycloakProcess process, MachineLock lock) {
-        this.process = process;
+    KeycloakServer(Supplier<KeycloakProcess> starter, Path log, MachineLock lock) {
+        this.starter = starter;
+        this.log = log;
         this.lock = lock;
+        this.process = starter.get();
+    }
+
+    /** Stops the server and starts it again on the same database, as an operator's restart would. */
+    public void restart() {
+        process.close();
+        process = starter.get();
+    }
+
+    /** Everything the server wrote to its console during this run. */
+    public String serverLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String baseUrl() {

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.testing;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * machine wait for each other ({@link MachineLock}): the ports are fixed.
  */
 final class RealKeycloakExtension implements ParameterResolver {
+
+    /** Test-only endpoints: moving the clock and purging now. */
+    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -30,9 +34,7 @@ final class RealKeycloakExtension implements ParameterResolver {
                 .withProvider(layout.providerJar())
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
-        KeycloakProcess process = KeycloakProcess.startDev(
-                install, layout.targetDir().resolve("keycloak-it.log"),
-                List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true"));
-        return new KeycloakServer(process, lock);
+        Path log = layout.targetDir().resolve("keycloak-it.log");
+        return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, OPTIONS), log, lock);
     }
 }

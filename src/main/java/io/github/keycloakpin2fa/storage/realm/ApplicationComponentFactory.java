@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.storage.realm;
 
+import java.util.List;
 import org.keycloak.component.ComponentModel;
 
 /** A realm's 2FA application, stored as a component with the {@code 2fa-application} provider. */
@@ -8,7 +9,9 @@ public final class ApplicationComponentFactory extends ConfigComponentFactory {
     public static final String ID = "2fa-application";
 
     public ApplicationComponentFactory() {
-        super(ID, "A 2FA application: PIN attempts, time to live and send/verify limits.");
+        super(ID, "A 2FA application: PIN attempts, time to live and send/verify limits.", List.of(
+                "enabled", "pinAttempts", "allowMultiplePinVerifications", "pinTimeToLive", "verifyPinLimit",
+                "sendPinPerApplicationLimit", "sendPinPerPhoneNumberLimit", ComponentCodec.PROCESS_ID, ComponentCodec.CREATED_AT));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class ComponentCodec {
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
     static final String SECRET_HASH = "secretHash";
-    private static final String DLT = "regional.indiaDlt.";
+    static final String DLT = "regional.indiaDlt.";
 
     private ComponentCodec() {
     }

@@ -19,10 +19,25 @@ abstract class ConfigComponentFactory implements PinConfigComponentFactory {
 
     private final String id;
     private final String helpText;
+    private final List<ProviderConfigProperty> properties;
 
-    ConfigComponentFactory(String id, String helpText) {
+    /**
+     * @param keys every config key the component stores: Keycloak keeps only declared keys in
+     *     realm exports, and shows them in the admin console
+     */
+    ConfigComponentFactory(String id, String helpText, List<String> keys) {
         this.id = id;
         this.helpText = helpText;
+        this.properties = keys.stream().map(ConfigComponentFactory::property).toList();
+    }
+
+    private static ProviderConfigProperty property(String key) {
+        ProviderConfigProperty property = new ProviderConfigProperty(key, key, null,
+                key.equals(ComponentCodec.SCOPES) ? ProviderConfigProperty.MULTIVALUED_STRING_TYPE : ProviderConfigProperty.STRING_TYPE,
+                null);
+        // Exports mask secrets: an API key's hash never leaves the server in an export.
+        property.setSecret(key.equals(ComponentCodec.SECRET_HASH));
+        return property;
     }
 
     /** Throws {@link ValidationException} (or a runtime exception) when the config is not valid. */
@@ -50,8 +65,8 @@ abstract class ConfigComponentFactory implements PinConfigComponentFactory {
     }
 
     @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+    public final List<ProviderConfigProperty> getConfigProperties() {
+        return properties;
     }
 
     @Override

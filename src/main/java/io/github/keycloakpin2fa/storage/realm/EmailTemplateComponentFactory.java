@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.storage.realm;
 
+import java.util.List;
 import org.keycloak.component.ComponentModel;
 
 /** An email message template, a sub-component of its application. */
@@ -8,7 +9,8 @@ public final class EmailTemplateComponentFactory extends ConfigComponentFactory 
     public static final String ID = "2fa-email-template";
 
     public EmailTemplateComponentFactory() {
-        super(ID, "An email message template of a 2FA application.");
+        super(ID, "An email message template of a 2FA application.", List.of(
+                "emailTemplateId", "from", "landingPageId", "pinLength", "pinType", ComponentCodec.CREATED_AT));
     }
 
     @Override

@@ -1,0 +1,114 @@
+package io.github.keycloakpin2fa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakpin2fa.testing.KeycloakServer;
+import io.github.keycloakpin2fa.testing.RealKeycloak;
+import io.github.keycloakpin2fa.testing.TwoFactorApi;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An attacker fires requests in parallel, hoping two of them slip past a check at once. Every
+ * counter is updated atomically in Keycloak's database, so nothing slips.
+ */
+@RealKeycloak
+class ConcurrencyIT {
+
+    @Test
+    void fifty_parallel_wrong_verifies_never_use_more_than_pin_attempts_and_never_verify(KeycloakServer keycloak) throws Exception {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "race", "2fa:manage");
+        String appId = api.createApplication("""
+                {"name": "race", "configuration": {"pinAttempts": 5, "verifyPinLimit": "1000/1s"}}""");
+        String messageId = api.createTemplate(appId, "{\"pinType\": \"NUMERIC\", \"messageText\": \"{{pin}}\", \"pinLength\": 6}");
+        String pinId = api.sendSms(appId, messageId, "41795550001").get("pinId").asText();
+        String rightPin = api.lastPinSentTo("41795550001");
+        String wrongPin = rightPin.equals("000000") ? "111111" : "000000";
+
+        List<JsonNode> answers = inParallel(50, () -> api.verify(pinId, wrongPin));
+
+        assertThat(answers).noneMatch(a -> a.get("verified").asBoolean());
+        assertThat(answers).filteredOn(a -> a.get("pinError").asText().equals("WRONG_PIN")).hasSize(5);
+        assertThat(answers).filteredOn(a -> a.get("pinError").asText().equals("NO_MORE_PIN_ATTEMPTS")).hasSize(45);
+        JsonNode afterwards = KeycloakServer.json(api.verify(pinId, rightPin).body());
+        assertThat(afterwards.get("verified").asBoolean()).isFalse();
+        assertThat(afterwards.get("pinError").asText()).isEqualTo("NO_MORE_PIN_ATTEMPTS");
+    }
+
+    @Test
+    void twenty_parallel_right_verifies_of_a_single_use_pin_verify_exactly_once(KeycloakServer keycloak) throws Exception {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "race", "2fa:manage");
+        String appId = api.createApplication("""
+                {"name": "once", "configuration": {"allowMultiplePinVerifications": false, "verifyPinLimit": "1000/1s"}}""");
+        String messageId = api.createTemplate(appId, "{\"pinType\": \"NUMERIC\", \"messageText\": \"{{pin}}\", \"pinLength\": 6}");
+        String pinId = api.sendSms(appId, messageId, "41795550002").get("pinId").asText();
+        String pin = api.lastPinSentTo("41795550002");
+
+        List<JsonNode> answers = inParallel(20, () -> api.verify(pinId, pin));
+
+        assertThat(answers).filteredOn(a -> a.get("verified").asBoolean()).hasSize(1);
+        assertThat(answers).filteredOn(a -> !a.get("verified").asBoolean())
+                .hasSize(19).allMatch(a -> a.get("pinError").asText().equals("NO_MORE_PIN_ATTEMPTS"));
+    }
+
+    @Test
+    void parallel_sends_never_exceed_the_send_limit(KeycloakServer keycloak) throws Exception {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "race", "2fa:manage");
+        String appId = api.createApplication("""
+                {"name": "flood", "configuration": {"sendPinPerPhoneNumberLimit": "5/1d"}}""");
+        String messageId = api.createTemplate(appId, "{\"pinType\": \"NUMERIC\", \"messageText\": \"{{pin}}\"}");
+        String body = "{\"applicationId\": \"%s\", \"messageId\": \"%s\", \"to\": \"41795550003\"}".formatted(appId, messageId);
+
+        List<Integer> statuses = inParallelStatuses(20, () -> api.post("/2/pin?ncNeeded=false", body));
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(15);
+    }
+
+    private static List<JsonNode> inParallel(int n, Supplier<HttpResponse<String>> request) throws Exception {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (HttpResponse<String> response : run(n, request)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            bodies.add(KeycloakServer.json(response.body()));
+        }
+        return bodies;
+    }
+
+    private static List<Integer> inParallelStatuses(int n, Supplier<HttpResponse<String>> request) throws Exception {
+        return run(n, request).stream().map(HttpResponse::statusCode).toList();
+    }
+
+    /** Starts n requests at the same moment (a start gate) and collects every answer. */
+    private static List<HttpResponse<String>> run(int n, Supplier<HttpResponse<String>> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Callable<HttpResponse<String>> task = () -> {
+                    gate.await();
+                    return request.get();
+                };
+                futures.add(pool.submit(task));
+            }
+            gate.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(2, TimeUnit.MINUTES));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
