@@ -137,4 +137,23 @@ class LimitsAndLifecycleIT {
         assertThat(KeycloakServer.json(api.get(path).body()).get("verifications")).isEmpty();
         assertThat(api.verify(verifiedPin, "000000").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void a_refusing_sender_is_reported_not_hidden(KeycloakServer keycloak) {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "limits", "2fa:manage");
+        String appId = api.createApplication("{\"name\": \"broken\"}");
+        String messageId = api.createTemplate(appId, TEMPLATE);
+        JsonNode realm = KeycloakServer.json(keycloak.adminGet("/realms/" + api.realm()).body());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) realm.get("attributes")).put("pin2fa.delivery.sms", "no-such-provider");
+        assertThat(keycloak.admin("PUT", "/realms/" + api.realm(), realm.toString()).statusCode()).isEqualTo(204);
+
+        JsonNode sent = api.sendSms(appId, messageId, "41796660041");
+
+        assertThat(sent.get("smsStatus").asText()).isEqualTo("MESSAGE_NOT_SENT");
+        JsonNode status = KeycloakServer.json(api.get("/2/applications/" + appId + "/verifications?msisdn=41796660041").body());
+        assertThat(status.get("verifications")).hasSize(1);
+        assertThat(status.at("/verifications/0").has("sentAt")).as("never sent, so no sentAt").isFalse();
+        assertThat(api.post("/2/pin/voice", "{\"applicationId\": \"%s\", \"messageId\": \"%s\", \"to\": \"41796660041\"}"
+                .formatted(appId, messageId)).body()).as("voice has its own provider chain").contains("PENDING_ACCEPTED");
+    }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One real-Keycloak test run per machine: ports 8080 and 9000 are fixed, so a second run waits
- * here until the first one has stopped its server.
+ * One Keycloak of this project per machine (a test run or the run command): ports 8080 and 9000
+ * are fixed, so a second one waits here until the first one has stopped its server.
  */
 final class MachineLock implements AutoCloseable {
 
@@ -26,7 +26,13 @@ final class MachineLock implements AutoCloseable {
     static MachineLock acquire() {
         try {
             FileChannel channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new MachineLock(channel, channel.lock());
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                System.err.println("Another Keycloak of keycloak-pin-2fa runs on this machine (the tests or ./mvnw -Prun);"
+                        + " waiting until it stops (" + FILE + ")");
+                lock = channel.lock();
+            }
+            return new MachineLock(channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not lock " + FILE, e);
         }

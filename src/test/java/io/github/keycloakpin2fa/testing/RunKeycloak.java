@@ -13,13 +13,17 @@ public final class RunKeycloak {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        MachineLock lock = MachineLock.acquire();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-run"))
                 .withProvider(layout.providerJar())
                 .withRealmImports(layout.realmConfig());
         System.out.println("Starting Keycloak from " + install.home() + " (the first start takes about a minute)...");
         KeycloakProcess server = KeycloakProcess.startDev(install, null, List.of());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-keycloak"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            lock.close();
+        }, "stop-keycloak"));
         System.out.println("""
 
                 ==============================================================================
