@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
@@ -61,28 +62,31 @@ public final class RealmPinConfig {
     }
 
     public StoredTemplate createMessageTemplate(String applicationId, MessageTemplate template) {
-        ComponentModel m = newComponent(applicationId, MessageTemplateComponentFactory.ID);
-        ComponentCodec.write(m, template);
-        return toTemplate(realm.addComponentModel(m)).orElseThrow();
+        return createTemplate(applicationId, MessageTemplateComponentFactory.ID, m -> ComponentCodec.write(m, template));
     }
 
     public Optional<StoredTemplate> updateMessageTemplate(String applicationId, String messageId, MessageTemplate template) {
-        return component(messageId, applicationId, MessageTemplateComponentFactory.ID).flatMap(m -> {
-            ComponentCodec.write(m, template);
-            realm.updateComponent(m);
-            return toTemplate(m);
-        });
+        return updateTemplate(applicationId, messageId, MessageTemplateComponentFactory.ID, m -> ComponentCodec.write(m, template));
     }
 
     public StoredTemplate createEmailTemplate(String applicationId, EmailTemplate template) {
-        ComponentModel m = newComponent(applicationId, EmailTemplateComponentFactory.ID);
-        ComponentCodec.write(m, template);
-        return toTemplate(realm.addComponentModel(m)).orElseThrow();
+        return createTemplate(applicationId, EmailTemplateComponentFactory.ID, m -> ComponentCodec.write(m, template));
     }
 
     public Optional<StoredTemplate> updateEmailTemplate(String applicationId, String messageId, EmailTemplate template) {
-        return component(messageId, applicationId, EmailTemplateComponentFactory.ID).flatMap(m -> {
-            ComponentCodec.write(m, template);
+        return updateTemplate(applicationId, messageId, EmailTemplateComponentFactory.ID, m -> ComponentCodec.write(m, template));
+    }
+
+    private StoredTemplate createTemplate(String applicationId, String providerId, Consumer<ComponentModel> write) {
+        ComponentModel m = newComponent(applicationId, providerId);
+        write.accept(m);
+        return toTemplate(realm.addComponentModel(m)).orElseThrow();
+    }
+
+    private Optional<StoredTemplate> updateTemplate(String applicationId, String messageId, String providerId,
+            Consumer<ComponentModel> write) {
+        return component(messageId, applicationId, providerId).flatMap(m -> {
+            write.accept(m);
             realm.updateComponent(m);
             return toTemplate(m);
         });
