@@ -38,7 +38,7 @@ final class KeycloakProcess implements AutoCloseable {
     /**
      * Starts Keycloak in development mode and waits until it is ready.
      *
-     * @param log where the server's output goes, or {@code null} to show it on this console
+     * @param log the file the server's output is appended to, or {@code null} to show it on this console
      * @param extraOptions further {@code kc.sh} options, e.g. {@code --spi-...}
      */
     static KeycloakProcess startDev(KeycloakInstall install, Path log, List<String> extraOptions) {
@@ -54,7 +54,7 @@ final class KeycloakProcess implements AutoCloseable {
         if (log == null) {
             builder.inheritIO();
         } else {
-            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         try {
             KeycloakProcess server = new KeycloakProcess(builder.start(), log);

@@ -1,5 +1,8 @@
 package io.github.keycloakpin2fa.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,6 +38,11 @@ final class RealKeycloakExtension implements ParameterResolver {
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         Path log = layout.targetDir().resolve("keycloak-it.log");
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, OPTIONS), log, lock);
     }
 }
