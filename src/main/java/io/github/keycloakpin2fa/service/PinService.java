@@ -152,8 +152,8 @@ public final class PinService {
         PinRecordEntity record = lockPin(pinId);
         ApplicationConfiguration configuration = config.application(record.getApplicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquire(
-                limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit());
+        LimitDecision decision = limiter.tryAcquireInTransaction(session,
+                new LimitedKey(limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
             throw TfaException.tooManyRequests(decision.retryAfter());
         }

@@ -20,8 +20,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Rate limits in Keycloak's database, exact across a cluster: each key has a lock row, locked
  * ({@code SELECT ... FOR UPDATE}) while its events in the window are counted and the new event
- * is written. Runs in a short transaction of its own, so no lock is held while a message is
- * delivered. The meaning is the engine's {@link SlidingWindowLog}.
+ * is written. The meaning is the engine's {@link SlidingWindowLog}.
  */
 public final class JpaRateLimiter implements RateLimiter {
 
@@ -51,37 +50,54 @@ public final class JpaRateLimiter implements RateLimiter {
 
     /**
      * Records one event for every key only if every limit allows it (all or nothing), so a
-     * refusal by one limit never uses up another's places. Keys are locked in a fixed order.
+     * refusal by one limit never uses up another's places. Keys are locked in a fixed order, in a
+     * short transaction of its own: for callers that go on to call a vendor, so no lock is held
+     * while a message is delivered.
      *
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
+        List<LimitedKey> ordered = ordered(keys);
+        return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> acquire(entityManager(session), ordered));
+    }
+
+    /**
+     * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's lock row
+     * until it ends: for short requests that call nobody (a verify), so they need no second
+     * database connection.
+     */
+    public LimitDecision tryAcquireInTransaction(KeycloakSession session, LimitedKey key) {
+        return acquire(entityManager(session), ordered(List.of(key)));
+    }
+
+    private List<LimitedKey> ordered(List<LimitedKey> keys) {
         List<LimitedKey> ordered = keys.stream().sorted(Comparator.comparing(LimitedKey::key)).toList();
         ordered.forEach(k -> ensureLockRow(k.key()));
-        return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> {
-            EntityManager em = entityManager(session);
-            Instant now = clock.instant();
-            List<RateLimitLockEntity> locks = ordered.stream()
-                    .map(k -> Objects.requireNonNull(
-                            em.find(RateLimitLockEntity.class, k.key(), LockModeType.PESSIMISTIC_WRITE),
-                            "rate limit lock row"))
-                    .toList();
-            Duration longestWait = Duration.ZERO;
-            for (LimitedKey k : ordered) {
-                LimitDecision decision = decide(em, k, now);
-                if (!decision.allowed() && decision.retryAfter().compareTo(longestWait) > 0) {
-                    longestWait = decision.retryAfter();
-                }
+        return ordered;
+    }
+
+    private LimitDecision acquire(EntityManager em, List<LimitedKey> ordered) {
+        Instant now = clock.instant();
+        List<RateLimitLockEntity> locks = ordered.stream()
+                .map(k -> Objects.requireNonNull(
+                        em.find(RateLimitLockEntity.class, k.key(), LockModeType.PESSIMISTIC_WRITE),
+                        "rate limit lock row"))
+                .toList();
+        Duration longestWait = Duration.ZERO;
+        for (LimitedKey k : ordered) {
+            LimitDecision decision = decide(em, k, now);
+            if (!decision.allowed() && decision.retryAfter().compareTo(longestWait) > 0) {
+                longestWait = decision.retryAfter();
             }
-            if (!longestWait.isZero()) {
-                return LimitDecision.refuse(longestWait);
-            }
-            for (int i = 0; i < ordered.size(); i++) {
-                record(em, ordered.get(i), now);
-                locks.get(i).setLastEventAt(now.toEpochMilli());
-            }
-            return LimitDecision.allow();
-        });
+        }
+        if (!longestWait.isZero()) {
+            return LimitDecision.refuse(longestWait);
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            record(em, ordered.get(i), now);
+            locks.get(i).setLastEventAt(now.toEpochMilli());
+        }
+        return LimitDecision.allow();
     }
 
     private static LimitDecision decide(EntityManager em, LimitedKey k, Instant now) {
