@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
+import io.github.keycloakpin2fa.testing.Parallel;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +72,7 @@ class ConcurrencyIT {
 
     private static List<JsonNode> inParallel(int n, Supplier<HttpResponse<String>> request) throws Exception {
         List<JsonNode> bodies = new ArrayList<>();
-        for (HttpResponse<String> response : run(n, request)) {
+        for (HttpResponse<String> response : Parallel.run(n, i -> request.get())) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             bodies.add(KeycloakServer.json(response.body()));
         }
@@ -85,30 +80,6 @@ class ConcurrencyIT {
     }
 
     private static List<Integer> inParallelStatuses(int n, Supplier<HttpResponse<String>> request) throws Exception {
-        return run(n, request).stream().map(HttpResponse::statusCode).toList();
-    }
-
-    /** Starts n requests at the same moment (a start gate) and collects every answer. */
-    private static List<HttpResponse<String>> run(int n, Supplier<HttpResponse<String>> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch gate = new CountDownLatch(1);
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Callable<HttpResponse<String>> task = () -> {
-                    gate.await();
-                    return request.get();
-                };
-                futures.add(pool.submit(task));
-            }
-            gate.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                responses.add(future.get(2, TimeUnit.MINUTES));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.run(n, i -> request.get()).stream().map(HttpResponse::statusCode).toList();
     }
 }

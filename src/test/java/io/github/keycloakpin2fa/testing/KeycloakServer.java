@@ -26,11 +26,26 @@ public final class KeycloakServer implements AutoCloseable {
     private KeycloakProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String fixedBaseUrl;
+
     KeycloakServer(Supplier<KeycloakProcess> starter, Path log, MachineLock lock) {
         this.starter = starter;
         this.log = log;
         this.lock = lock;
+        this.fixedBaseUrl = null;
         this.process = starter.get();
+    }
+
+    private KeycloakServer(String baseUrl) {
+        this.starter = null;
+        this.log = null;
+        this.lock = null;
+        this.fixedBaseUrl = baseUrl;
+    }
+
+    /** A server someone else started and stops (e.g. a node of a {@link KeycloakCluster}). */
+    static KeycloakServer at(String baseUrl) {
+        return new KeycloakServer(baseUrl);
     }
 
     /** Stops the server and starts it again on the same database, as an operator's restart would. */
@@ -49,7 +64,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return process.baseUrl();
+        return fixedBaseUrl != null ? fixedBaseUrl : process.baseUrl();
     }
 
     public HttpClient http() {
@@ -156,6 +171,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         try {
             process.close();
         } finally {

@@ -15,6 +15,9 @@ final class MachineLock implements AutoCloseable {
 
     private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"), "keycloak-pin-2fa-it.lock");
 
+    private static MachineLock held;
+    private static int holders;
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -23,7 +26,16 @@ final class MachineLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static MachineLock acquire() {
+    /** The machine's lock; shared by the servers of one JVM (a file lock cannot be taken twice). */
+    static synchronized MachineLock acquire() {
+        if (held == null) {
+            held = lockFile();
+        }
+        holders++;
+        return held;
+    }
+
+    private static MachineLock lockFile() {
         try {
             FileChannel channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
@@ -40,6 +52,12 @@ final class MachineLock implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (MachineLock.class) {
+            if (--holders > 0) {
+                return;
+            }
+            held = null;
+        }
         try {
             lock.release();
             channel.close();

@@ -51,6 +51,11 @@ public final class TwoFactorApi {
         }
     }
 
+    /** The same realm and credentials, through another server (e.g. another node of a cluster). */
+    public TwoFactorApi on(KeycloakServer server) {
+        return new TwoFactorApi(server, realm, authorization);
+    }
+
     public TwoFactorApi withAuthorization(String header) {
         return new TwoFactorApi(keycloak, realm, header);
     }

@@ -1,0 +1,199 @@
+package io.github.keycloakpin2fa.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two Keycloak nodes in production mode that form one Infinispan cluster over a private
+ * PostgreSQL, as an operator runs it: {@code kc.sh build --db=postgres --cache=ispn}, then two
+ * {@code kc.sh start --optimized} on other ports than the single test server. Nodes discover each
+ * other through the database ({@code jdbc-ping}). PostgreSQL 15 comes from Debian's packages.
+ */
+public final class KeycloakCluster implements AutoCloseable {
+
+    private static final int PG_PORT = 55432;
+    private static final int[] HTTP = {8180, 8181};
+    private static final int[] MANAGEMENT = {9100, 9101};
+    private static final int[] CLUSTER = {7800, 7801};
+    private static final Path PG_BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+    private final Path dir;
+    private final MachineLock lock;
+    private final List<Process> nodes = new ArrayList<>();
+
+    private KeycloakCluster(Path dir, MachineLock lock) {
+        this.dir = dir;
+        this.lock = lock;
+    }
+
+    /** Starts PostgreSQL and two nodes; throws if any part does not come up. */
+    public static KeycloakCluster start() {
+        BuildLayout layout = BuildLayout.fromSystemProperties();
+        KeycloakCluster cluster = new KeycloakCluster(layout.targetDir().resolve("cluster"), MachineLock.acquire());
+        try {
+            cluster.startPostgres();
+            KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-cluster"))
+                    .withProvider(layout.providerJar());
+            cluster.run(List.of(install.home().resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--cache=ispn",
+                    "--health-enabled=true"), install.home(), "build.log", Duration.ofMinutes(5));
+            for (int node = 0; node < 2; node++) {
+                cluster.startNode(install, node);
+            }
+            for (int node = 0; node < 2; node++) {
+                cluster.awaitReady(node);
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public String baseUrl(int node) {
+        return "http://localhost:" + HTTP[node];
+    }
+
+    /** A view of the server that answers on {@code node}, for the usual test helpers. */
+    public KeycloakServer node(int node) {
+        return KeycloakServer.at(baseUrl(node));
+    }
+
+    /** What a node wrote to its console so far. */
+    public String nodeLog(int node) {
+        try {
+            return Files.readString(dir.resolve("node" + node + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startPostgres() {
+        Path data = dir.resolve("pg");
+        try {
+            if (Files.exists(dir)) {
+                run(List.of("rm", "-rf", dir.toString()), null, null, Duration.ofMinutes(1));
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of("chown", "-R", "postgres", dir.toString()), null, null, Duration.ofMinutes(1));
+        asPostgres(List.of(PG_BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust"), "initdb.log");
+        asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(),
+                "-o", "-p " + PG_PORT + " -k " + data + " -c listen_addresses=127.0.0.1", "-w", "start"), "pg_ctl.log");
+        asPostgres(List.of(PG_BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(PG_PORT),
+                "-U", "postgres", "keycloak"), "createdb.log");
+    }
+
+    private void asPostgres(List<String> command, String log) {
+        List<String> full = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        run(full, dir, log, Duration.ofMinutes(2));
+    }
+
+    private void startNode(KeycloakInstall install, int node) {
+        ProcessBuilder builder = new ProcessBuilder(install.home().resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--db-url=jdbc:postgresql://127.0.0.1:" + PG_PORT + "/keycloak", "--db-username=postgres", "--db-password=unused",
+                "--http-enabled=true", "--hostname-strict=false", "--http-port=" + HTTP[node],
+                "--http-management-port=" + MANAGEMENT[node],
+                "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + CLUSTER[node])
+                .directory(install.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("node" + node + ".log").toFile());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        try {
+            nodes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(int node) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT[node] + "/health/ready")).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (Instant.now().isBefore(deadline)) {
+            if (!nodes.get(node).isAlive()) {
+                throw new IllegalStateException("Cluster node " + node + " exited; see " + dir.resolve("node" + node + ".log"));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(500); // polling a server's start, not a test's clock
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("Cluster node " + node + " was not ready; see " + dir.resolve("node" + node + ".log"));
+    }
+
+    private void run(List<String> command, Path workDir, String log, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        builder.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(dir.resolve(log).toFile()));
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Failed: " + String.join(" ", command) + (log == null ? "" : "; see " + dir.resolve(log)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (Process node : nodes) {
+                node.descendants().forEach(ProcessHandle::destroy);
+                node.destroy();
+            }
+            for (Process node : nodes) {
+                try {
+                    if (!node.waitFor(30, TimeUnit.SECONDS)) {
+                        node.descendants().forEach(ProcessHandle::destroyForcibly);
+                        node.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (Files.exists(dir.resolve("pg/postmaster.pid"))) {
+                asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("pg").toString(), "-m", "fast", "-w", "stop"),
+                        "pg_stop.log");
+            }
+        } finally {
+            lock.close();
+        }
+    }
+}
