@@ -1,0 +1,43 @@
+package io.github.keycloakpin2fa.it.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Keycloak's username and password page. */
+public final class LoginPage {
+
+    private final Browser browser;
+
+    private LoginPage(Browser browser) {
+        this.browser = browser;
+        browser.awaitLoginPage("login");
+    }
+
+    /** Opens a realm's Account Console, which sends a signed-out user here. */
+    public static LoginPage openAccountConsole(Browser browser, String realm) {
+        browser.open("/realms/" + realm + "/account");
+        return new LoginPage(browser);
+    }
+
+    public static LoginPage current(Browser browser) {
+        return new LoginPage(browser);
+    }
+
+    /** Picks a language from the page's language menu (e.g. "Deutsch"); the page reloads in it. */
+    public LoginPage chooseLanguage(String label) {
+        WebElement html = browser.driver().findElement(By.tagName("html"));
+        new Select(browser.driver().findElement(By.id("login-select-toggle"))).selectByVisibleText(label);
+        new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(html));
+        browser.awaitLoaded();
+        return new LoginPage(browser);
+    }
+
+    public void logIn(String username, String password) {
+        browser.driver().findElement(By.id("username")).sendKeys(username);
+        browser.driver().findElement(By.id("password")).sendKeys(password);
+        browser.clickAndWaitForNewPage(browser.driver().findElement(By.id("kc-login")));
+    }
+}
