@@ -26,7 +26,7 @@
                 </#if>
             </@buttons.actionGroup>
             <#if pin.canResend && pin.resendWait gt 0>
-                <p id="pin-resend-wait" class="${properties.kcInputHelperTextItemTextClass!}">${msg("pinResendWait", pin.resendWait?c)}</p>
+                <p id="pin-resend-wait" class="${properties.kcInputHelperTextItemTextClass!}">${msg("pinResendWait", pin.resendWait)}</p>
             </#if>
         </form>
     </#if>

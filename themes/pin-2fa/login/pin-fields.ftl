@@ -34,7 +34,7 @@
   <form id="kc-pin-other-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
     <#if pin.canResend>
       <#if pin.resendWait gt 0>
-        <p id="pin-resend-wait" class="${properties.kcInputHelperTextItemTextClass!}">${msg("pinResendWait", pin.resendWait?c)}</p>
+        <p id="pin-resend-wait" class="${properties.kcInputHelperTextItemTextClass!}">${msg("pinResendWait", pin.resendWait)}</p>
       </#if>
       <@buttons.actionGroup>
         <@buttons.button id="pin-resend" name="action" label="pinResend" type="secondary" value="resend"/>

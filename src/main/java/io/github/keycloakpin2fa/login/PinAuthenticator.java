@@ -28,6 +28,8 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -129,12 +131,16 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         }
         Outcome outcome = conversation.verify(notes, entered);
         switch (outcome.kind()) {
-            case VERIFIED -> context.success(PhoneCredentialModel.TYPE);
+            case VERIFIED -> {
+                reportToBruteForceProtection(context, true);
+                context.success(PhoneCredentialModel.TYPE);
+            }
             case WRONG_PIN, NO_MORE_ATTEMPTS -> {
                 if (outcome.kind() == Kind.WRONG_PIN) {
                     event.detail(DETAIL_ATTEMPTS_REMAINING, Integer.toString(outcome.attemptsRemaining()));
                 }
                 event.detail(DETAIL_REASON, outcome.kind().name().toLowerCase(Locale.ROOT)).error(Errors.INVALID_USER_CREDENTIALS);
+                reportToBruteForceProtection(context, false);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         page(context, config, conversation.current(), outcome));
             }
@@ -144,6 +150,25 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
                 }
                 context.challenge(page(context, config, conversation.current(), outcome));
             }
+        }
+    }
+
+    /**
+     * Keycloak 26.7 counts a failure challenge only for the password, OTP and recovery-code
+     * categories, so it ignores ours (the phone credential type). A PIN is a one-time code of a
+     * second factor: it is reported as the OTP category, which also counts it among the "secondary
+     * authentication failures" (the realm's maximum applies) and clears them on success.
+     */
+    private static void reportToBruteForceProtection(AuthenticationFlowContext context, boolean success) {
+        if (!context.getRealm().isBruteForceProtected()) {
+            return;
+        }
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        Set<String> category = Set.of(OTPCredentialModel.TYPE);
+        if (success) {
+            protector.successfulLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(), category);
+        } else {
+            protector.failedLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(), category);
         }
     }
 

@@ -37,7 +37,11 @@ final class PinPage {
         Map<String, Object> pin = new LinkedHashMap<>();
         Channel channel = notes == null ? Channel.SMS : notes.channel();
         PinType type = pinType(realm, route, channel);
-        boolean deliveryFailed = outcome != null && outcome.kind() == Kind.DELIVERY_FAILED;
+        // A PIN whose delivery failed has no send time: nothing reached the user, on reload too.
+        boolean deliveryFailed = notes != null && notes.sentAt() == 0;
+        if (deliveryFailed && outcome == null) {
+            outcome = Outcome.of(Kind.DELIVERY_FAILED, PinMessages.DELIVERY_FAILED);
+        }
         pin.put("channel", channel.name());
         pin.put("sentTo", notes == null ? "" : channel == Channel.EMAIL ? Masking.email(notes.destination()) : Masking.phone(notes.destination()));
         pin.put("delivered", notes != null && !deliveryFailed);
@@ -61,7 +65,14 @@ final class PinPage {
         }
         switch (outcome.kind()) {
             case SENT -> form.setInfo(PinMessages.NEW_PIN_SENT);
-            case PIN_MISSING, WRONG_PIN -> form.addError(new FormMessage(PIN_FIELD, outcome.messageKey(), outcome.params()));
+            // The field is gone once no attempt is left: then the message goes above the form.
+            case PIN_MISSING, WRONG_PIN -> {
+                if (notes != null && notes.state() == State.LIVE) {
+                    form.addError(new FormMessage(PIN_FIELD, outcome.messageKey(), outcome.params()));
+                } else {
+                    form.setError(outcome.messageKey(), outcome.params());
+                }
+            }
             default -> form.setError(outcome.messageKey(), outcome.params());
         }
     }

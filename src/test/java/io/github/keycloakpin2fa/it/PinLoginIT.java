@@ -142,10 +142,10 @@ class PinLoginIT {
         assertThat(page.alert()).isEqualTo("That PIN is not right. No attempts left: start over to get a new PIN.");
         assertThat(page.canEnterPin()).as("no field for a used-up PIN").isFalse();
         assertThat(page.offersStartOver()).isTrue();
+        String path = "/realms/demo/attack-detection/brute-force/users/" + user.id();
         new FluentWait<>(keycloak).withTimeout(Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(200))
-                .withMessage("Keycloak's brute-force protection counts each wrong PIN")
-                .until(k -> KeycloakServer.json(k.adminGet("/realms/demo/attack-detection/brute-force/users/" + user.id()).body())
-                        .path("numFailures").asInt() == 5);
+                .withMessage(() -> "Keycloak's brute-force protection counts each wrong PIN: " + keycloak.adminGet(path).body())
+                .until(k -> KeycloakServer.json(k.adminGet(path).body()).path("numFailures").asInt() == 5);
 
         page.startOver();
         assertThat(browser.loginPageId()).isEqualTo("login-login");

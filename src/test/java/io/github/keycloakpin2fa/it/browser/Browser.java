@@ -31,12 +31,18 @@ public final class Browser implements AutoCloseable {
     private final String baseUrl;
 
     public Browser(String baseUrl) {
+        this(baseUrl, "en-US");
+    }
+
+    /** A browser whose user prefers {@code language} (e.g. {@code de}), as its Accept-Language says. */
+    public Browser(String baseUrl, String language) {
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("pin2fa.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1280,1000", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+                "--disable-background-networking", "--window-size=1280,1000", "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("pin2fa.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
@@ -73,7 +79,27 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement await(By locator) {
-        return new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return evidenceOnTimeout(() -> new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.visibilityOfElementLocated(locator)));
+    }
+
+    /** Runs a wait; when it times out, saves what the browser showed as {@code failure-*} files. */
+    public <T> T evidenceOnTimeout(java.util.function.Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "failure-" + System.currentTimeMillis();
+            screenshot(name);
+            try {
+                Path dir = Path.of(System.getProperty("pin2fa.target.dir", "target")).resolve("screenshots");
+                Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+                StringBuilder console = new StringBuilder(driver.getCurrentUrl()).append('\n');
+                driver.manage().logs().get("browser").forEach(entry -> console.append(entry).append('\n'));
+                Files.writeString(dir.resolve(name + ".console.txt"), console);
+            } catch (IOException ignored) {
+                // the screenshot is there
+            }
+            throw e;
+        }
     }
 
     /** The login page's id ({@code login-pin-login} for {@code pin-login.ftl}), or null elsewhere. */
@@ -83,8 +109,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement awaitLoginPage(String template) {
-        return new WebDriverWait(driver, PAGE_LOAD)
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-page-id='login-" + template + "']")));
+        return evidenceOnTimeout(() -> new WebDriverWait(driver, PAGE_LOAD)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("body[data-page-id='login-" + template + "']"))));
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */

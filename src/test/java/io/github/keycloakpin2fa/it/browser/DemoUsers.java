@@ -52,6 +52,7 @@ public final class DemoUsers {
         ObjectNode user = JSON.createObjectNode()
                 .put("username", username).put("enabled", true).put("email", email).put("emailVerified", true)
                 .put("firstName", "Test").put("lastName", username);
+        user.putArray("realmRoles").add("default-roles-" + REALM); // imported users get no default roles by themselves
         ArrayNode credentials = user.putArray("credentials");
         credentials.addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
         if (phone != null) {

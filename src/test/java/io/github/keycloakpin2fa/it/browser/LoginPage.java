@@ -1,10 +1,6 @@
 package io.github.keycloakpin2fa.it.browser;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Keycloak's username and password page. */
 public final class LoginPage {
@@ -23,15 +19,6 @@ public final class LoginPage {
     }
 
     public static LoginPage current(Browser browser) {
-        return new LoginPage(browser);
-    }
-
-    /** Picks a language from the page's language menu (e.g. "Deutsch"); the page reloads in it. */
-    public LoginPage chooseLanguage(String label) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        new Select(browser.driver().findElement(By.id("login-select-toggle"))).selectByVisibleText(label);
-        new WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(html));
-        browser.awaitLoaded();
         return new LoginPage(browser);
     }
 
