@@ -14,10 +14,10 @@ public final class AccountConsole {
 
     public AccountConsole(Browser browser) {
         this.browser = browser;
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+        browser.evidenceOnTimeout(() -> new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d ->
                 d.getCurrentUrl().contains("/account") && !d.getCurrentUrl().contains("/login-actions/")
                         && d.findElements(By.cssSelector("body[data-page-id^='login-']")).isEmpty()
-                        && !d.findElements(By.cssSelector("main, [role='main']")).isEmpty());
+                        && !d.findElements(By.cssSelector("main, [role='main']")).isEmpty()));
     }
 
     /** Opens "Account security / Signing in" and waits for the phone's section. */
