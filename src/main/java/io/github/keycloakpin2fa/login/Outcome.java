@@ -1,0 +1,54 @@
+package io.github.keycloakpin2fa.login;
+
+/**
+ * What became of one step of a PIN conversation, with the message the page shows.
+ *
+ * @param messageKey the text to show, or null
+ * @param params the text's parameters
+ * @param attemptsRemaining wrong tries left, for {@link Kind#WRONG_PIN}
+ */
+record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemaining) {
+
+    enum Kind {
+        SENT,
+        VERIFIED,
+        PIN_MISSING,
+        WRONG_PIN,
+        EXPIRED,
+        NO_MORE_ATTEMPTS,
+        /** The request was refused; nothing was sent or checked ({@link #messageKey} says why). */
+        REFUSED,
+        /** A PIN was issued but its delivery failed: the user can retry or choose another channel. */
+        DELIVERY_FAILED
+    }
+
+    static Outcome of(Kind kind, String messageKey, Object... params) {
+        return new Outcome(kind, messageKey, params, -1);
+    }
+
+    static Outcome wrongPin(int attemptsRemaining) {
+        return new Outcome(Kind.WRONG_PIN, PinMessages.WRONG_PIN, new Object[] {attemptsRemaining}, attemptsRemaining);
+    }
+
+    static Outcome refused(String messageKey, Object... params) {
+        return of(Kind.REFUSED, messageKey, params);
+    }
+
+    /** The login event's error for this outcome (never the PIN). */
+    String eventError() {
+        return switch (kind) {
+            case WRONG_PIN, NO_MORE_ATTEMPTS -> "invalid_user_credentials";
+            case EXPIRED -> "expired_code";
+            case DELIVERY_FAILED -> "pin_delivery_failed";
+            case PIN_MISSING -> "pin_missing";
+            case REFUSED -> switch (messageKey) {
+                case PinMessages.SEND_LIMITED -> "pin_send_limited";
+                case PinMessages.VERIFY_LIMITED -> "pin_verify_limited";
+                case PinMessages.COOLDOWN -> "pin_resend_cooldown";
+                case PinMessages.UNAVAILABLE -> "pin_application_disabled";
+                default -> "pin_not_configured";
+            };
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,331 @@
+package io.github.keycloakpin2fa.login;
+
+import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
+import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
+import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.login.Outcome.Kind;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.CredentialValidator;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The PIN login step: after the first factor, sends a PIN to the user's enrolled phone and
+ * checks what the user types. Wrong PINs take core's path ({@code OTPFormAuthenticator}): the
+ * brute-force state is checked first, and a wrong PIN is a failure challenge, which Keycloak's
+ * brute-force protection counts. Reloading the page shows the PIN already sent; only the resend
+ * actions send another, after a cooldown the server enforces.
+ */
+final class PinAuthenticator implements Authenticator, CredentialValidator<PhoneCredentialProvider> {
+
+    static final String NOTE_PREFIX = "pin2fa.login.";
+    /** The step's application and template, for the enrolment it asks for. */
+    static final String ENROL_APPLICATION_NOTE = "pin2fa.enrol.route.applicationId";
+    static final String ENROL_TEMPLATE_NOTE = "pin2fa.enrol.route.smsTemplateId";
+    static final String DETAIL_CHANNEL = "pin_channel";
+    static final String DETAIL_PIN_ID = "pin_id";
+    static final String DETAIL_ATTEMPTS_REMAINING = "pin_attempts_remaining";
+    static final String DETAIL_REASON = "reason";
+
+    private static final Set<String> SEND_ACTIONS = Set.of("resend", "sms", "voice", "email");
+    private static final Logger LOG = Logger.getLogger(PinAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        PinStepConfig config = config(context);
+        if (!config.problems().isEmpty()) {
+            LOG.warnf("PIN step %s in realm %s is not usable: %s", context.getExecution().getId(), context.getRealm().getName(),
+                    config.problems());
+            refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
+            return;
+        }
+        PhoneCredentialModel phone = getCredentialProvider(context.getSession()).phoneOf(context.getUser());
+        if (phone == null) {
+            // Reached only outside a required execution (there Keycloak asks for enrolment itself).
+            context.attempted();
+            return;
+        }
+        PinConversation conversation = conversation(context, config);
+        PinNotes notes = boundNotes(context, conversation, phone);
+        Outcome outcome = null;
+        if (notes == null) {
+            outcome = conversation.send(Channel.SMS, digits(phone.phoneNumber()));
+            notes = conversation.current();
+            recordSendTrouble(context, outcome, notes);
+        }
+        context.challenge(page(context, config, notes, outcome));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        PinStepConfig config = config(context);
+        PhoneCredentialModel phone = getCredentialProvider(context.getSession()).phoneOf(context.getUser());
+        if (!config.problems().isEmpty() || phone == null) {
+            authenticate(context);
+            return;
+        }
+        PinConversation conversation = conversation(context, config);
+        PinNotes notes = boundNotes(context, conversation, phone);
+        if (notes == null) {
+            authenticate(context);
+            return;
+        }
+        String action = form.getFirst("action");
+        if (SEND_ACTIONS.contains(action)) {
+            long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
+            Outcome outcome;
+            if (wait > 0) {
+                outcome = Outcome.refused(PinMessages.COOLDOWN, wait);
+            } else {
+                outcome = switch (action) {
+                    case "email" -> offersEmail(context, config)
+                            ? conversation.send(Channel.EMAIL, context.getUser().getEmail()) : Outcome.refused(PinMessages.NOT_CONFIGURED);
+                    case "voice" -> config.allowVoice() ? toPhone(conversation, notes, phone, Channel.VOICE, config)
+                            : Outcome.refused(PinMessages.NOT_CONFIGURED);
+                    case "sms" -> toPhone(conversation, notes, phone, Channel.SMS, config);
+                    default -> conversation.resend(notes, notes.channel(), config.resendCooldownSeconds());
+                };
+            }
+            PinNotes now = conversation.current();
+            recordSendTrouble(context, outcome, now);
+            context.challenge(page(context, config, now, outcome));
+            return;
+        }
+        verify(context, config, conversation, notes, form.getFirst(PinPage.PIN_FIELD));
+    }
+
+    private void verify(AuthenticationFlowContext context, PinStepConfig config, PinConversation conversation, PinNotes notes,
+            String entered) {
+        UserModel user = context.getUser();
+        EventBuilder event = context.getEvent().user(user)
+                .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
+                .detail(DETAIL_CHANNEL, notes.channel().name())
+                .detail(DETAIL_PIN_ID, notes.pinId());
+        if (!userMayTry(context, config, notes, user)) {
+            return;
+        }
+        Outcome outcome = conversation.verify(notes, entered);
+        switch (outcome.kind()) {
+            case VERIFIED -> {
+                reportToBruteForceProtection(context, true);
+                context.success(PhoneCredentialModel.TYPE);
+            }
+            case WRONG_PIN, NO_MORE_ATTEMPTS -> {
+                if (outcome.kind() == Kind.WRONG_PIN) {
+                    event.detail(DETAIL_ATTEMPTS_REMAINING, Integer.toString(outcome.attemptsRemaining()));
+                }
+                event.detail(DETAIL_REASON, outcome.kind().name().toLowerCase(Locale.ROOT)).error(Errors.INVALID_USER_CREDENTIALS);
+                reportToBruteForceProtection(context, false);
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                        page(context, config, conversation.current(), outcome));
+            }
+            default -> {
+                if (outcome.kind() != Kind.PIN_MISSING) {
+                    event.clone().detail(DETAIL_REASON, outcome.messageKey()).error(outcome.eventError());
+                }
+                context.challenge(page(context, config, conversation.current(), outcome));
+            }
+        }
+    }
+
+    /**
+     * Keycloak 26.7 counts a failure challenge only for the password, OTP and recovery-code
+     * categories, so it ignores ours (the phone credential type). A PIN is a one-time code of a
+     * second factor: it is reported as the OTP category, which also counts it among the "secondary
+     * authentication failures" (the realm's maximum applies) and clears them on success.
+     */
+    private static void reportToBruteForceProtection(AuthenticationFlowContext context, boolean success) {
+        if (!context.getRealm().isBruteForceProtected()) {
+            return;
+        }
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        Set<String> category = Set.of(OTPCredentialModel.TYPE);
+        if (success) {
+            protector.successfulLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(), category);
+        } else {
+            protector.failedLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(), category);
+        }
+    }
+
+    /** Core's brute-force check before any PIN is looked at (as {@code OTPFormAuthenticator}). */
+    private boolean userMayTry(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, UserModel user) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        if (bruteForceError == null && user.isEnabled()) {
+            authSession.removeAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID);
+        }
+        if ("true".equals(authSession.getAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID))) {
+            context.getEvent().error(Errors.INVALID_AUTHENTICATION_SESSION);
+            context.forceChallenge(page(context, config, notes, Outcome.refused(Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP)));
+            return false;
+        }
+        if (bruteForceError != null || !user.isEnabled()) {
+            String error = bruteForceError != null ? bruteForceError : Errors.USER_DISABLED;
+            context.getEvent().error(error);
+            String message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
+                    : bruteForceError != null ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : Messages.ACCOUNT_DISABLED;
+            authSession.setAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID, "true");
+            context.forceChallenge(page(context, config, notes, Outcome.refused(message)));
+            return false;
+        }
+        return true;
+    }
+
+    private Outcome toPhone(PinConversation conversation, PinNotes notes, PhoneCredentialModel phone, Channel channel,
+            PinStepConfig config) {
+        if (notes.channel() == Channel.EMAIL) {
+            return conversation.send(channel, digits(phone.phoneNumber()));
+        }
+        return conversation.resend(notes, channel, config.resendCooldownSeconds());
+    }
+
+    /** The session's PIN notes, if they are for this user's current phone or verified email. */
+    private PinNotes boundNotes(AuthenticationFlowContext context, PinConversation conversation, PhoneCredentialModel phone) {
+        PinNotes notes = conversation.current();
+        if (notes == null) {
+            return null;
+        }
+        boolean bound = notes.channel() == Channel.EMAIL
+                ? notes.destination().equalsIgnoreCase(String.valueOf(context.getUser().getEmail()))
+                : notes.destination().equals(digits(phone.phoneNumber()));
+        if (!bound) {
+            conversation.forget();
+            return null;
+        }
+        return notes;
+    }
+
+    private void recordSendTrouble(AuthenticationFlowContext context, Outcome outcome, PinNotes notes) {
+        if (outcome != null && outcome.kind() != Kind.SENT && outcome.eventError() != null) {
+            EventBuilder event = context.getEvent().clone().user(context.getUser())
+                    .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE).detail(DETAIL_REASON, outcome.messageKey());
+            if (notes != null) {
+                event.detail(DETAIL_CHANNEL, notes.channel().name()).detail(DETAIL_PIN_ID, notes.pinId());
+            }
+            event.error(outcome.eventError());
+        }
+    }
+
+    private void refuse(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, Outcome outcome) {
+        context.getEvent().clone().user(context.getUser()).detail(DETAIL_REASON, outcome.messageKey()).error(outcome.eventError());
+        context.challenge(page(context, config, notes, outcome));
+    }
+
+    private Response page(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, Outcome outcome) {
+        boolean email = offersEmail(context, config);
+        PinPage.Offers offers = new PinPage.Offers(config.allowVoice(), email,
+                email ? Masking.email(context.getUser().getEmail()) : null, config.resendCooldownSeconds());
+        return PinPage.fill(context.form(), context.getRealm(), route(config), notes, offers, outcome)
+                .createForm(PinPage.LOGIN_TEMPLATE);
+    }
+
+    private static boolean offersEmail(AuthenticationFlowContext context, PinStepConfig config) {
+        UserModel user = context.getUser();
+        return config.allowEmail() && user.getEmail() != null && user.isEmailVerified();
+    }
+
+    private static PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
+        return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
+                route(config));
+    }
+
+    private static PinConversation.Route route(PinStepConfig config) {
+        return new PinConversation.Route(config.applicationId(), config.smsTemplateId(), config.emailTemplateId());
+    }
+
+    private static PinStepConfig config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+        return new PinStepConfig(model == null ? null : model.getConfig());
+    }
+
+    static String digits(String e164) {
+        return e164.startsWith("+") ? e164.substring(1) : e164;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return getCredentialProvider(session).phoneOf(user) != null;
+    }
+
+    /**
+     * Keycloak calls this for a user without a phone at a required PIN step: ask for enrolment,
+     * or, when the step's config says not to, refuse as core does for an authenticator without
+     * user setup.
+     */
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        PinStepConfig config = currentStepConfig(realm, authSession);
+        if (!config.askToEnrol()) {
+            throw new AuthenticationFlowException("User without an enrolled phone at a PIN step that does not enrol",
+                    AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED);
+        }
+        if (config.applicationId() != null) {
+            authSession.setAuthNote(ENROL_APPLICATION_NOTE, config.applicationId());
+        }
+        if (config.smsTemplateId() != null) {
+            authSession.setAuthNote(ENROL_TEMPLATE_NOTE, config.smsTemplateId());
+        }
+        if (!authSession.getRequiredActions().contains(PhoneEnrolmentAction.ID)) {
+            authSession.addRequiredAction(PhoneEnrolmentAction.ID);
+        }
+    }
+
+    /** The config of the PIN execution Keycloak just marked as needing setup in this login. */
+    private static PinStepConfig currentStepConfig(RealmModel realm, AuthenticationSessionModel authSession) {
+        return authSession.getExecutionStatus().entrySet().stream()
+                .filter(e -> e.getValue() == AuthenticationSessionModel.ExecutionStatus.SETUP_REQUIRED)
+                .map(e -> realm.getAuthenticationExecutionById(e.getKey()))
+                .filter(e -> e != null && PinAuthenticatorFactory.ID.equals(e.getAuthenticator()))
+                .map(AuthenticationExecutionModel::getAuthenticatorConfig)
+                .map(id -> id == null ? null : realm.getAuthenticatorConfigById(id))
+                .map(m -> new PinStepConfig(m == null ? null : m.getConfig()))
+                .reduce((first, second) -> second)
+                .orElseGet(() -> new PinStepConfig(null));
+    }
+
+    @Override
+    public List<RequiredActionFactory> getRequiredActions(KeycloakSession session) {
+        return List.of((RequiredActionFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(RequiredActionProvider.class, PhoneEnrolmentAction.ID));
+    }
+
+    @Override
+    public PhoneCredentialProvider getCredentialProvider(KeycloakSession session) {
+        return PhoneCredentialProviderFactory.provider(session);
+    }
+
+    @Override
+    public void close() {
+    }
+}

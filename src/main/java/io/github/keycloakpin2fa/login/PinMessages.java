@@ -1,0 +1,32 @@
+package io.github.keycloakpin2fa.login;
+
+/**
+ * The message keys of the PIN pages. Their texts are in {@code themes/pin-2fa/login/messages/},
+ * in every language we ship; a realm or theme can override any of them.
+ */
+public final class PinMessages {
+
+    public static final String LOGIN_TITLE = "pinLoginTitle";
+    public static final String SENT_BY_SMS = "pinSentBySms";
+    public static final String SENT_BY_VOICE = "pinSentByVoice";
+    public static final String SENT_BY_EMAIL = "pinSentByEmail";
+    public static final String NEW_PIN_SENT = "pinNewPinSent";
+
+    public static final String PIN_MISSING = "pinMissing";
+    public static final String WRONG_PIN = "pinWrong";
+    public static final String EXPIRED = "pinExpired";
+    public static final String NO_MORE_ATTEMPTS = "pinNoMoreAttempts";
+    public static final String VERIFY_LIMITED = "pinVerifyLimited";
+    public static final String SEND_LIMITED = "pinSendLimited";
+    public static final String COOLDOWN = "pinCooldown";
+    public static final String DELIVERY_FAILED = "pinDeliveryFailed";
+    public static final String UNAVAILABLE = "pinUnavailable";
+    public static final String NOT_CONFIGURED = "pinNotConfigured";
+
+    public static final String PHONE_MISSING = "pinPhoneMissing";
+    public static final String PHONE_INVALID = "pinPhoneInvalid";
+    public static final String PHONE_NOT_ACCEPTED = "pinPhoneNotAccepted";
+
+    private PinMessages() {
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.keycloakpin2fa.login;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The PIN login step's settings (the execution's authenticator config), typed and with defaults.
+ * Keycloak has no hook to reject bad authenticator settings when they are saved, so
+ * {@link #problems()} says what is wrong and the step refuses to run with them.
+ */
+public final class PinStepConfig {
+
+    public static final String APPLICATION_ID = "applicationId";
+    public static final String SMS_TEMPLATE_ID = "smsTemplateId";
+    public static final String EMAIL_TEMPLATE_ID = "emailTemplateId";
+    public static final String RESEND_COOLDOWN = "resendCooldownSeconds";
+    public static final String ALLOW_VOICE = "allowVoice";
+    public static final String ALLOW_EMAIL = "allowEmail";
+    public static final String ASK_TO_ENROL = "askToEnrol";
+
+    public static final int DEFAULT_COOLDOWN_SECONDS = 30;
+    public static final int MAX_COOLDOWN_SECONDS = 3600;
+
+    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(APPLICATION_ID).label("2FA application id").type(ProviderConfigProperty.STRING_TYPE)
+            .required(true)
+            .helpText("Id of the realm's 2FA application whose limits, attempts and time to live apply (32 hex digits).")
+            .add()
+            .property().name(SMS_TEMPLATE_ID).label("SMS and voice template id").type(ProviderConfigProperty.STRING_TYPE)
+            .required(true)
+            .helpText("Id of the application's SMS and voice message template used for the PIN.")
+            .add()
+            .property().name(EMAIL_TEMPLATE_ID).label("Email template id").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Id of the application's email template; needed only when 'Allow send by email' is on.")
+            .add()
+            .property().name(RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(DEFAULT_COOLDOWN_SECONDS)
+            .helpText("How long a user waits before asking for another PIN (0 to " + MAX_COOLDOWN_SECONDS + ").")
+            .add()
+            .property().name(ALLOW_VOICE).label("Allow 'call me instead'").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(false)
+            .helpText("Offer a voice call that reads the PIN to the enrolled phone.")
+            .add()
+            .property().name(ALLOW_EMAIL).label("Allow 'send by email'").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(false)
+            .helpText("Offer to send the PIN to the user's verified email address instead.")
+            .add()
+            .property().name(ASK_TO_ENROL).label("Ask users without a phone to enrol").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(true)
+            .helpText("When a user without an enrolled phone reaches this required step, ask them to enrol one. "
+                    + "Off: such users cannot log in through this step.")
+            .add()
+            .build();
+
+    private final Map<String, String> values;
+
+    public PinStepConfig(Map<String, String> values) {
+        this.values = values == null ? Map.of() : values;
+    }
+
+    public String applicationId() {
+        return text(APPLICATION_ID);
+    }
+
+    public String smsTemplateId() {
+        return text(SMS_TEMPLATE_ID);
+    }
+
+    public String emailTemplateId() {
+        return text(EMAIL_TEMPLATE_ID);
+    }
+
+    /** The cooldown, or the default when the setting is missing or not a whole number in range. */
+    public int resendCooldownSeconds() {
+        Integer value = cooldownOrNull();
+        return value == null ? DEFAULT_COOLDOWN_SECONDS : value;
+    }
+
+    public boolean allowVoice() {
+        return flag(ALLOW_VOICE, false);
+    }
+
+    /** Email is offered only when it is allowed and an email template is set. */
+    public boolean allowEmail() {
+        return flag(ALLOW_EMAIL, false) && emailTemplateId() != null;
+    }
+
+    public boolean askToEnrol() {
+        return flag(ASK_TO_ENROL, true);
+    }
+
+    /** What is wrong with these settings, for the server log; empty when they are usable. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (applicationId() == null) {
+            problems.add(APPLICATION_ID + " is required");
+        }
+        if (smsTemplateId() == null) {
+            problems.add(SMS_TEMPLATE_ID + " is required");
+        }
+        if (text(RESEND_COOLDOWN) != null && cooldownOrNull() == null) {
+            problems.add(RESEND_COOLDOWN + " must be a whole number from 0 to " + MAX_COOLDOWN_SECONDS);
+        }
+        if (flag(ALLOW_EMAIL, false) && emailTemplateId() == null) {
+            problems.add(ALLOW_EMAIL + " needs " + EMAIL_TEMPLATE_ID);
+        }
+        return problems;
+    }
+
+    private Integer cooldownOrNull() {
+        String raw = text(RESEND_COOLDOWN);
+        if (raw == null) {
+            return DEFAULT_COOLDOWN_SECONDS;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            return value >= 0 && value <= MAX_COOLDOWN_SECONDS ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String text(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private boolean flag(String key, boolean fallback) {
+        String value = text(key);
+        return value == null ? fallback : Boolean.parseBoolean(value);
+    }
+}
