@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -35,6 +36,9 @@ final class RealKeycloakExtension implements ParameterResolver {
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         Path log = layout.targetDir().resolve("keycloak-it.log");
-        return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, OPTIONS), log, lock);
+        List<String> options = new ArrayList<>(OPTIONS);
+        // Delivery providers pointed at the vendor stubs, their secrets in a file vault under target/.
+        options.addAll(VendorStubs.serverOptions(layout.targetDir().resolve("keycloak-vault")));
+        return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, options), log, lock);
     }
 }
