@@ -69,7 +69,12 @@ final class EmailPinSender implements PinDeliveryProvider {
     }
 
     private Rendered render(RealmModel realm, OutgoingMessage message) throws IOException, FreeMarkerException {
-        UserModel user = session.users().getUserByEmail(realm, message.to());
+        UserModel user;
+        try {
+            user = session.users().getUserByEmail(realm, message.to());
+        } catch (RuntimeException sharedAddress) {
+            user = null; // realms that allow duplicate emails: no single user to take the language from
+        }
         Locale locale = session.getContext().resolveLocale(user);
         Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
         Properties messages = new Properties();
