@@ -23,6 +23,11 @@ public record DeliveryResult(DeliveryStatus status, String vendorMessageId, Stri
         return new DeliveryResult(DeliveryStatus.REJECTED, null, detail);
     }
 
+    /** The vendor may have taken the message: nobody may send it again elsewhere. */
+    public static DeliveryResult unknown(String detail) {
+        return new DeliveryResult(DeliveryStatus.UNKNOWN, null, detail);
+    }
+
     public boolean isAccepted() {
         return status == DeliveryStatus.ACCEPTED;
     }

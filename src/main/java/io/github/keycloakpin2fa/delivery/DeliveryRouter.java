@@ -6,13 +6,15 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderFactory;
 
 /**
  * Chooses the delivery providers for a channel and tries them in order. A realm names them in
  * the attribute {@code pin2fa.delivery.<channel>} (e.g. {@code pin2fa.delivery.sms =
  * infobip-sms,twilio-sms}); without it, the {@code dev} sender is used where it exists (dev mode).
  * The next provider is tried only after a clear refusal: an answer that may mean "sent" stops the
- * chain, so nobody gets the PIN twice.
+ * chain, so nobody gets the PIN twice. Each provider tried is logged (without text, PIN or the
+ * full destination) and counted in {@link DeliveryMetrics}.
  */
 public final class DeliveryRouter {
 
@@ -37,9 +39,17 @@ public final class DeliveryRouter {
             return new Attempt(DeliveryResult.rejected("no delivery provider configured for " + message.channel()), null);
         }
         Attempt last = null;
-        for (String providerId : chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            String providerId = chain.get(i);
+            long started = System.nanoTime();
             last = new Attempt(attempt(providerId, message), providerId);
-            if (last.result().status() != DeliveryStatus.REJECTED) {
+            DeliveryResult r = last.result();
+            DeliveryMetrics.providerAttempt(providerId, message.channel(), r.status());
+            boolean next = r.status() == DeliveryStatus.REJECTED && i + 1 < chain.size();
+            LOG.infof("PIN %s to %s in realm %s via %s: %s%s in %d ms%s", message.channel(), masked(message.to()),
+                    realm.getName(), providerId, r.status(), r.detail() == null ? "" : " (" + r.detail() + ")",
+                    (System.nanoTime() - started) / 1_000_000, next ? "; trying " + chain.get(i + 1) : "");
+            if (r.status() != DeliveryStatus.REJECTED) {
                 return last;
             }
         }
@@ -56,20 +66,30 @@ public final class DeliveryRouter {
     }
 
     private DeliveryResult attempt(String providerId, OutgoingMessage message) {
-        PinDeliveryProvider provider = session.getProvider(PinDeliveryProvider.class, providerId);
-        if (provider == null) {
-            LOG.warnf("Delivery provider %s is not available on this server", providerId);
-            return DeliveryResult.rejected("provider " + providerId + " is not available");
+        ProviderFactory<PinDeliveryProvider> factory =
+                session.getKeycloakSessionFactory().getProviderFactory(PinDeliveryProvider.class, providerId);
+        if (factory == null) {
+            return DeliveryResult.rejected("provider " + providerId + " is not available on this server");
         }
+        if (factory instanceof PinDeliveryProviderFactory f && !f.channels().contains(message.channel())) {
+            return DeliveryResult.rejected("provider " + providerId + " does not carry " + message.channel());
+        }
+        PinDeliveryProvider provider = session.getProvider(PinDeliveryProvider.class, providerId);
         try {
-            DeliveryResult result = provider.deliver(message);
-            LOG.debugf("%s to %s via %s: %s", message.channel(), message.to(), providerId, result.status());
-            return result;
+            return provider.deliver(message);
         } catch (RuntimeException e) {
             // Never log the message: it carries the PIN. The exception's type says enough.
             LOG.warnf("Delivery provider %s failed for a %s message: %s", providerId, message.channel(), e.getClass().getName());
-            return DeliveryResult.rejected("provider " + providerId + " failed");
+            return DeliveryResult.rejected("provider " + providerId + " failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** The first four and the last two characters: enough to tell messages apart in a log. */
+    static String masked(String to) {
+        if (to.length() <= 6) {
+            return "*".repeat(to.length());
+        }
+        return to.substring(0, 4) + "*".repeat(to.length() - 6) + to.substring(to.length() - 2);
     }
 
     private static String key(Channel channel) {

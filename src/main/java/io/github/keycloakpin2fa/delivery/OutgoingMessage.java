@@ -3,16 +3,19 @@ package io.github.keycloakpin2fa.delivery;
 import java.util.Objects;
 
 /**
- * One rendered message for a delivery provider. {@link #text()} contains the PIN: providers must
- * never log it, put it in an exception message or an event.
+ * One rendered message for a delivery provider. {@link #text()} and {@link #pin()} contain the
+ * PIN: providers must never log them, put them in an exception message, a metric or an event.
  *
  * @param channel the channel this message travels on
  * @param to E.164 digits without {@code +} for SMS and voice, an address for email
  * @param from the sender id, or {@code null} for the provider's default
- * @param text the message, PIN included
+ * @param text the message, PIN included, as the template rendered it
  * @param voice voice settings for {@link Channel#VOICE}, otherwise {@code null}
+ * @param pin the PIN alone, or {@code null}; for providers that have to treat it apart from the
+ *     text: voice providers speak it character by character, the email provider puts it into the
+ *     theme's template
  */
-public record OutgoingMessage(Channel channel, String to, String from, String text, VoiceSettings voice) {
+public record OutgoingMessage(Channel channel, String to, String from, String text, VoiceSettings voice, String pin) {
 
     public OutgoingMessage {
         Objects.requireNonNull(channel, "channel");
@@ -20,7 +23,12 @@ public record OutgoingMessage(Channel channel, String to, String from, String te
         Objects.requireNonNull(text, "text");
     }
 
-    /** Never shows the text: it carries a PIN. */
+    /** A message without the PIN apart. */
+    public OutgoingMessage(Channel channel, String to, String from, String text, VoiceSettings voice) {
+        this(channel, to, from, text, voice, null);
+    }
+
+    /** Never shows the text or the PIN. */
     @Override
     public String toString() {
         return "OutgoingMessage[channel=" + channel + ", to=" + to + ", from=" + from + "]";

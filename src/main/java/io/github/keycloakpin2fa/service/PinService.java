@@ -99,14 +99,16 @@ public final class PinService {
         t.render("0".repeat(t.length()), command.placeholders()); // a missing placeholder fails before anything is counted
 
         acquireSendLimits(app, to);
-        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? NcStatus.NC_NOT_CONFIGURED : null;
+        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, template, command.channel(), issued, keyed);
         records.add(record);
-        DeliveryResult delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
+                ? notReachable(record)
+                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -138,8 +140,8 @@ public final class PinService {
         record.setPinHash(keyed.store(issued.state().pinHash()));
         record.setChannel(channel.name());
         DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders);
-        NcStatus nc = channel == Channel.SMS ? NcStatus.NC_NOT_CONFIGURED : null;
-        return new SendOutcome(record.getId(), record.getDestination(), nc, channel, delivery);
+        // A resend asks for no number lookup, so it answers no ncStatus.
+        return new SendOutcome(record.getId(), record.getDestination(), null, channel, delivery);
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
@@ -185,11 +187,18 @@ public final class PinService {
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
             String pin, Map<String, String> placeholders) {
         String text = t.render(pin, placeholders);
-        OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice());
+        OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
         DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
         if (result.status() != DeliveryStatus.REJECTED) {
             record.setSentAt(clock.millis());
         }
+        record.setDeliveryStatus(result.status().name());
+        return result;
+    }
+
+    /** The number lookup says the number cannot take an SMS: none is sent. */
+    private static DeliveryResult notReachable(PinRecordEntity record) {
+        DeliveryResult result = DeliveryResult.rejected("number lookup: destination not reachable");
         record.setDeliveryStatus(result.status().name());
         return result;
     }

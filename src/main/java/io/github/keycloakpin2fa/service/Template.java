@@ -13,7 +13,10 @@ import java.util.Map;
 /** A stored template as one channel uses it: the PIN's shape, the text and the voice settings. */
 record Template(PinType pinType, int length, String text, String senderId, VoiceSettings voice) {
 
-    /** The email text until themes render email templates. */
+    /**
+     * The plain email text for providers that do not render the email theme (dev, webhook); the
+     * {@code email} provider renders the theme's {@code pin-2fa-email.ftl} instead.
+     */
     static final String EMAIL_TEXT = "Your verification PIN is " + MessageTemplate.PIN_PLACEHOLDER;
 
     static Template of(StoredTemplate stored, Channel channel) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
+import io.github.keycloakpin2fa.testing.VendorStubs;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,19 @@ class ServerStartsWithExtensionIT {
         assertThat(spi.path("providers").has("dev")).as("providers of pin-delivery: %s", spi).isTrue();
         assertThat(spi.path("providers").path("dev").path("operationalInfo").path("mode").asText())
                 .startsWith("development only");
+    }
+
+    @Test
+    void every_delivery_provider_and_number_lookup_is_registered_and_no_secret_is_shown(KeycloakServer keycloak) {
+        String body = keycloak.adminGet("/serverinfo").body();
+        JsonNode providers = KeycloakServer.json(body).path("providers");
+
+        assertThat(providers.path("pin-delivery").path("providers").fieldNames()).toIterable()
+                .contains("infobip-sms", "infobip-voice", "twilio-sms", "twilio-voice", "webhook", "email", "dev");
+        assertThat(providers.path("pin-number-lookup").path("providers").fieldNames()).toIterable()
+                .contains("libphonenumber", "infobip");
+        assertThat(providers.at("/pin-delivery/providers/infobip-sms/operationalInfo/configured").asText()).isEqualTo("true");
+        assertThat(body).doesNotContain(VendorStubs.VAULT.get("infobip-api-key"), VendorStubs.VAULT.get("twilio-auth-token"));
     }
 
     @Test

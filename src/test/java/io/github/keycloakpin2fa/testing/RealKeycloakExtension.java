@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -43,6 +44,9 @@ final class RealKeycloakExtension implements ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, OPTIONS), log, lock);
+        List<String> options = new ArrayList<>(OPTIONS);
+        // Delivery providers pointed at the vendor stubs, their secrets in a file vault under target/.
+        options.addAll(VendorStubs.serverOptions(layout.targetDir().resolve("keycloak-vault")));
+        return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, options), log, lock);
     }
 }

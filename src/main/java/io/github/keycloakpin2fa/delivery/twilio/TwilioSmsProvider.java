@@ -1,0 +1,55 @@
+package io.github.keycloakpin2fa.delivery.twilio;
+
+import io.github.keycloakpin2fa.delivery.DeliveryResult;
+import io.github.keycloakpin2fa.delivery.OutgoingMessage;
+import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
+import io.github.keycloakpin2fa.delivery.SecretResolver;
+import io.github.keycloakpin2fa.delivery.http.HttpCall;
+import io.github.keycloakpin2fa.delivery.http.RetryingSender;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SMS through Twilio's Messages resource: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}
+ * with {@code To} (E.164 with {@code +}), {@code From} or {@code MessagingServiceSid}, and {@code Body}.
+ */
+final class TwilioSmsProvider implements PinDeliveryProvider {
+
+    private final TwilioSettings settings;
+    private final SecretResolver secrets;
+    private final RetryingSender sender;
+
+    TwilioSmsProvider(TwilioSettings settings, SecretResolver secrets, RetryingSender sender) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.sender = sender;
+    }
+
+    @Override
+    public DeliveryResult deliver(OutgoingMessage message) {
+        if (!settings.configured()) {
+            return DeliveryResult.rejected("not configured: set account-sid and auth-token of " + TwilioSmsProviderFactory.ID);
+        }
+        Optional<String> token = secrets.resolve(settings.authToken());
+        if (token.isEmpty()) {
+            return DeliveryResult.rejected("auth-token of " + TwilioSmsProviderFactory.ID + " not found in the vault");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("To", "+" + message.to());
+        if (settings.messagingServiceSid() != null) {
+            form.put("MessagingServiceSid", settings.messagingServiceSid());
+        } else {
+            String from = settings.from() != null ? settings.from() : message.from();
+            if (from == null) {
+                return DeliveryResult.rejected("no sender: set from or messaging-service-sid of " + TwilioSmsProviderFactory.ID);
+            }
+            form.put("From", from);
+        }
+        form.put("Body", message.text());
+        HttpCall call = HttpCall.of("POST", settings.resource("Messages"),
+                Map.of("Authorization", TwilioAnswers.basic(settings.username(), token.get()), "Accept", "application/json"),
+                "application/x-www-form-urlencoded", TwilioAnswers.form(form));
+        return sender.send(call, TwilioAnswers::created);
+    }
+}
