@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.delivery.infobip;
 
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.HttpSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param apiKey the API key, best as a vault expression {@code ${vault.infobip-api-key}}
  * @param from the sender (SMS) or caller number (voice) when the message names none
  */
-record InfobipSettings(String baseUrl, String apiKey, String from, HttpSettings http) {
+record InfobipSettings(String baseUrl, String apiKey, String from, HttpSettings http) implements HttpProviderFactory.VendorSettings {
 
     static InfobipSettings from(Config.Scope config) {
         return new InfobipSettings(trimSlash(config.get("base-url")), config.get("api-key"), config.get("from"),

@@ -2,40 +2,26 @@ package io.github.keycloakpin2fa.delivery.infobip;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
-import io.github.keycloakpin2fa.delivery.PinDeliveryProviderFactory;
 import io.github.keycloakpin2fa.delivery.SecretResolver;
-import io.github.keycloakpin2fa.delivery.http.ApacheHttpTransport;
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.RetryingSender;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The {@code infobip-voice} delivery provider: options {@code --spi-pin-delivery--infobip-voice--<option>}. */
-public final class InfobipVoiceProviderFactory implements PinDeliveryProviderFactory, ServerInfoAwareProviderFactory {
+public final class InfobipVoiceProviderFactory extends HttpProviderFactory<InfobipSettings> {
 
     public static final String ID = "infobip-voice";
 
-    private InfobipSettings settings;
-
-    @Override
-    public PinDeliveryProvider create(KeycloakSession session) {
-        return new InfobipVoiceProvider(settings, SecretResolver.vault(session),
-                new RetryingSender(ApacheHttpTransport.of(session), settings.http(), ID));
+    public InfobipVoiceProviderFactory() {
+        super(ID, Set.of(Channel.VOICE), InfobipSettings::from);
     }
 
     @Override
-    public Set<Channel> channels() {
-        return Set.of(Channel.VOICE);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        settings = InfobipSettings.from(config);
+    protected PinDeliveryProvider create(InfobipSettings settings, SecretResolver secrets, RetryingSender sender) {
+        return new InfobipVoiceProvider(settings, secrets, sender);
     }
 
     @Override
@@ -45,19 +31,6 @@ public final class InfobipVoiceProviderFactory implements PinDeliveryProviderFac
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("base-url", String.valueOf(settings.baseUrl()), "configured", String.valueOf(settings.configured()));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+        return Map.of("base-url", String.valueOf(settings().baseUrl()), "configured", String.valueOf(settings().configured()));
     }
 }

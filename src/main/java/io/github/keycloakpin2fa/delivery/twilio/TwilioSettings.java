@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.delivery.twilio;
 
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.HttpSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param repeat voice only: how often the PIN is said
  */
 record TwilioSettings(String baseUrl, String accountSid, String authToken, String apiKeySid, String from,
-        String messagingServiceSid, String voice, int repeat, HttpSettings http) {
+        String messagingServiceSid, String voice, int repeat, HttpSettings http) implements HttpProviderFactory.VendorSettings {
 
     static final String DEFAULT_BASE_URL = "https://api.twilio.com";
 

@@ -2,40 +2,26 @@ package io.github.keycloakpin2fa.delivery.twilio;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
-import io.github.keycloakpin2fa.delivery.PinDeliveryProviderFactory;
 import io.github.keycloakpin2fa.delivery.SecretResolver;
-import io.github.keycloakpin2fa.delivery.http.ApacheHttpTransport;
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.RetryingSender;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The {@code twilio-sms} delivery provider: options {@code --spi-pin-delivery--twilio-sms--<option>}. */
-public final class TwilioSmsProviderFactory implements PinDeliveryProviderFactory, ServerInfoAwareProviderFactory {
+public final class TwilioSmsProviderFactory extends HttpProviderFactory<TwilioSettings> {
 
     public static final String ID = "twilio-sms";
 
-    private TwilioSettings settings;
-
-    @Override
-    public PinDeliveryProvider create(KeycloakSession session) {
-        return new TwilioSmsProvider(settings, SecretResolver.vault(session),
-                new RetryingSender(ApacheHttpTransport.of(session), settings.http(), ID));
+    public TwilioSmsProviderFactory() {
+        super(ID, Set.of(Channel.SMS), TwilioSettings::from);
     }
 
     @Override
-    public Set<Channel> channels() {
-        return Set.of(Channel.SMS);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        settings = TwilioSettings.from(config);
+    protected PinDeliveryProvider create(TwilioSettings settings, SecretResolver secrets, RetryingSender sender) {
+        return new TwilioSmsProvider(settings, secrets, sender);
     }
 
     @Override
@@ -45,19 +31,6 @@ public final class TwilioSmsProviderFactory implements PinDeliveryProviderFactor
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("base-url", settings.baseUrl(), "configured", String.valueOf(settings.configured()));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+        return Map.of("base-url", settings().baseUrl(), "configured", String.valueOf(settings().configured()));
     }
 }

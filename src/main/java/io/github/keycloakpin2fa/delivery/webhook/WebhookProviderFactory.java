@@ -2,41 +2,26 @@ package io.github.keycloakpin2fa.delivery.webhook;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
-import io.github.keycloakpin2fa.delivery.PinDeliveryProviderFactory;
 import io.github.keycloakpin2fa.delivery.SecretResolver;
-import io.github.keycloakpin2fa.delivery.http.ApacheHttpTransport;
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.RetryingSender;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The {@code webhook} delivery provider, for any channel: options {@code --spi-pin-delivery--webhook--<option>}. */
-public final class WebhookProviderFactory implements PinDeliveryProviderFactory, ServerInfoAwareProviderFactory {
+public final class WebhookProviderFactory extends HttpProviderFactory<WebhookSettings> {
 
     public static final String ID = "webhook";
 
-    private WebhookSettings settings;
-
-    @Override
-    public PinDeliveryProvider create(KeycloakSession session) {
-        return new WebhookProvider(settings, SecretResolver.vault(session),
-                new RetryingSender(ApacheHttpTransport.of(session), settings.http(), ID));
+    public WebhookProviderFactory() {
+        super(ID, EnumSet.allOf(Channel.class), WebhookSettings::from);
     }
 
     @Override
-    public Set<Channel> channels() {
-        return EnumSet.allOf(Channel.class);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        settings = WebhookSettings.from(config);
+    protected PinDeliveryProvider create(WebhookSettings settings, SecretResolver secrets, RetryingSender sender) {
+        return new WebhookProvider(settings, secrets, sender);
     }
 
     @Override
@@ -46,19 +31,6 @@ public final class WebhookProviderFactory implements PinDeliveryProviderFactory,
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("url", String.valueOf(settings.url()), "format", settings.body().format().name());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
+        return Map.of("url", String.valueOf(settings().url()), "format", settings().body().format().name());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.delivery.webhook;
 
+import io.github.keycloakpin2fa.delivery.http.HttpProviderFactory;
 import io.github.keycloakpin2fa.delivery.http.HttpSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The server options of the {@code webhook} provider ({@code --spi-pin-delivery--webhook--...}). */
-record WebhookSettings(String url, String method, Map<String, String> headers, BodyTemplate body, HttpSettings http) {
+record WebhookSettings(String url, String method, Map<String, String> headers, BodyTemplate body, HttpSettings http) implements HttpProviderFactory.VendorSettings {
 
     static WebhookSettings from(Config.Scope config) {
         Map<String, String> headers = new LinkedHashMap<>();
