@@ -56,12 +56,22 @@ final class KeycloakInstall {
         }
     }
 
-    /** Puts the provider JAR into {@code providers/}; Keycloak re-augments when it changed. */
+    /**
+     * Puts the provider JAR into {@code providers/} unless the same bytes are already there:
+     * Keycloak re-augments (about 20 s) whenever the file changes.
+     */
     KeycloakInstall withProvider(Path providerJar) {
         if (!Files.isRegularFile(providerJar)) {
             throw new IllegalStateException("No provider JAR at " + providerJar + ": run the package phase first");
         }
-        copy(providerJar, home.resolve("providers").resolve(providerJar.getFileName()));
+        Path installed = home.resolve("providers").resolve(providerJar.getFileName());
+        try {
+            if (!Files.exists(installed) || Files.mismatch(providerJar, installed) != -1) {
+                copy(providerJar, installed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 
