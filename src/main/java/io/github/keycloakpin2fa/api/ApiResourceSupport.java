@@ -11,10 +11,6 @@ final class ApiResourceSupport {
     private ApiResourceSupport() {
     }
 
-    static TfaException messageNotFound() {
-        return new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found.");
-    }
-
     static Response notFound(KeycloakSession session) {
         return new ApiResponses(session, false).error(new TfaException(TfaError.NOT_FOUND, "No such 2FA API endpoint."));
     }

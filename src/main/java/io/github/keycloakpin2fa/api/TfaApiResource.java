@@ -120,7 +120,7 @@ public final class TfaApiResource {
     public Response getMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("appId") String appId,
             @PathParam("msgId") String msgId) {
         return manage(auth, null, config -> json().ok(MessageResponse.of(
-                config.template(application(config, appId).id(), msgId).orElseThrow(ApiResourceSupport::messageNotFound))));
+                config.template(application(config, appId).id(), msgId).orElseThrow(TfaException::messageNotFound))));
     }
 
     @PUT
@@ -132,7 +132,7 @@ public final class TfaApiResource {
             String id = application(config, appId).id();
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateMessageTemplate(id, msgId,
-                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(ApiResourceSupport::messageNotFound)));
+                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
         });
     }
 
@@ -156,7 +156,7 @@ public final class TfaApiResource {
             String id = application(config, appId).id();
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateEmailTemplate(id, msgId,
-                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(ApiResourceSupport::messageNotFound)));
+                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
         });
     }
 

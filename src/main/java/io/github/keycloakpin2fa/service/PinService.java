@@ -91,12 +91,9 @@ public final class PinService {
         checkPlaceholders(command.placeholders(), errors);
         throwIfAny(errors);
 
-        StoredApplication app = config.application(command.applicationId()).orElseThrow(TfaException::applicationNotFound);
-        StoredTemplate template = config.template(app.id(), command.messageId())
-                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found."));
-        Template t = Template.of(template, command.channel());
-        requireEnabled(app);
-        t.render("0".repeat(t.length()), command.placeholders()); // a missing placeholder fails before anything is counted
+        Route route = route(command.applicationId(), command.messageId(), command.channel(), command.placeholders());
+        StoredApplication app = route.application();
+        Template t = route.template();
 
         acquireSendLimits(app, to);
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
@@ -104,7 +101,7 @@ public final class PinService {
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
-        PinRecordEntity record = newRecord(app, template, command.channel(), issued, keyed);
+        PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
         records.add(record);
         DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
                 ? notReachable(record)
@@ -123,12 +120,9 @@ public final class PinService {
                     ? "was sent by email and can only be resent by email"
                     : "was sent to a phone number and can only be resent by SMS or voice");
         }
-        StoredApplication app = config.application(record.getApplicationId()).orElseThrow(TfaException::applicationNotFound);
-        StoredTemplate template = config.template(app.id(), record.getMessageId())
-                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found."));
-        Template t = Template.of(template, channel);
-        requireEnabled(app);
-        t.render("0".repeat(t.length()), placeholders);
+        Route route = route(record.getApplicationId(), record.getMessageId(), channel, placeholders);
+        StoredApplication app = route.application();
+        Template t = route.template();
         PinState state = toState(record);
         if (!state.canResend(clock.instant())) {
             throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
@@ -203,6 +197,24 @@ public final class PinService {
         return result;
     }
 
+    /** An enabled application and its template, as one channel uses it. */
+    private record Route(StoredApplication application, StoredTemplate stored, Template template) {
+    }
+
+    /**
+     * The application and template a send or resend goes through: both must exist, the template
+     * must fit the channel, the application must be enabled, and the text must render with the
+     * placeholders. All of this fails before any limit counts the request.
+     */
+    private Route route(String applicationId, String messageId, Channel channel, Map<String, String> placeholders) {
+        StoredApplication app = config.application(applicationId).orElseThrow(TfaException::applicationNotFound);
+        StoredTemplate stored = config.template(app.id(), messageId).orElseThrow(TfaException::messageNotFound);
+        Template template = Template.of(stored, channel);
+        requireEnabled(app);
+        template.render("0".repeat(template.length()), placeholders);
+        return new Route(app, stored, template);
+    }
+
     private void acquireSendLimits(StoredApplication app, String destination) {
         ApplicationConfiguration c = app.application().configuration();
         LimitDecision decision = limiter.tryAcquireAll(List.of(
@@ -220,10 +232,9 @@ public final class PinService {
 
     private PinRecordEntity lockPin(String pinId) {
         if (pinId == null || pinId.length() > 36) {
-            throw new TfaException(TfaError.NOT_FOUND, "PIN with given id cannot be found.");
+            throw TfaException.pinNotFound();
         }
-        return records.lock(realm.getId(), pinId)
-                .orElseThrow(() -> new TfaException(TfaError.NOT_FOUND, "PIN with given id cannot be found."));
+        return records.lock(realm.getId(), pinId).orElseThrow(TfaException::pinNotFound);
     }
 
     private PinRecordEntity newRecord(StoredApplication app, StoredTemplate template, Channel channel, IssuedPin issued,

@@ -41,6 +41,14 @@ public final class TfaException extends RuntimeException {
         return new TfaException(TfaError.APPLICATION_NOT_FOUND, "Application with given id cannot be found.");
     }
 
+    public static TfaException messageNotFound() {
+        return new TfaException(TfaError.NOT_FOUND, "Message template with given id cannot be found.");
+    }
+
+    public static TfaException pinNotFound() {
+        return new TfaException(TfaError.NOT_FOUND, "PIN with given id cannot be found.");
+    }
+
     public TfaError error() {
         return error;
     }
