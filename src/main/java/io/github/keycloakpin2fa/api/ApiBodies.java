@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
 import java.util.stream.Collectors;
 
 /**
@@ -35,17 +33,17 @@ final class ApiBodies {
     /** Reads a body; an empty body reads as {@code {}} when {@code emptyAllowed}. */
     static <T> T read(String body, String contentType, Class<T> type, boolean xmlAllowed, boolean emptyAllowed) {
         if (body != null && body.length() > MAX_BODY_CHARS) {
-            throw new TfaException(TfaError.PAYLOAD_TOO_LARGE, "Request body is larger than " + MAX_BODY_CHARS + " characters.");
+            throw new ApiException(ApiError.PAYLOAD_TOO_LARGE, "Request body is larger than " + MAX_BODY_CHARS + " characters.");
         }
         if (body == null || body.isBlank()) {
             if (emptyAllowed) {
                 return bind(JsonNodeFactory.instance.objectNode(), type);
             }
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body is missing.");
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body is missing.");
         }
         if (isXml(contentType)) {
             if (!xmlAllowed) {
-                throw new TfaException(TfaError.UNSUPPORTED_MEDIA_TYPE, "This endpoint accepts application/json only.");
+                throw new ApiException(ApiError.UNSUPPORTED_MEDIA_TYPE, "This endpoint accepts application/json only.");
             }
             return bind(XmlBodies.parse(body), type);
         }
@@ -53,11 +51,11 @@ final class ApiBodies {
         try {
             tree = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid JSON (line "
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
         }
         if (tree == null || !tree.isObject()) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body must be a JSON object.");
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body must be a JSON object.");
         }
         return bind(tree, type);
     }
@@ -69,11 +67,11 @@ final class ApiBodies {
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            throw TfaException.invalid(field.isEmpty() ? "body" : field, "has the wrong type");
+            throw ApiException.invalid(field.isEmpty() ? "body" : field, "has the wrong type");
         } catch (JsonMappingException e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body does not have the expected shape.");
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body does not have the expected shape.");
         } catch (JsonProcessingException e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body could not be read.");
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body could not be read.");
         }
     }
 

@@ -1,7 +1,5 @@
 package io.github.keycloakpin2fa.api;
 
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
@@ -12,7 +10,7 @@ final class ApiResourceSupport {
     }
 
     static Response notFound(KeycloakSession session) {
-        return new ApiResponses(session, false).error(new TfaException(TfaError.NOT_FOUND, "No such 2FA API endpoint."));
+        return new ApiResponses(session, false).error(new ApiException(ApiError.NOT_FOUND, "No such 2FA API endpoint."));
     }
 
     /** A boolean query parameter: absent, {@code true} or {@code false}; anything else is a 400. */
@@ -23,7 +21,7 @@ final class ApiResourceSupport {
         return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw TfaException.invalid(name, "must be true or false");
+            default -> throw ApiException.invalid(name, "must be true or false");
         };
     }
 }

@@ -3,8 +3,7 @@ package io.github.keycloakpin2fa.api;
 import io.github.keycloakpin2fa.api.model.ErrorEnvelope;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
+import io.github.keycloakpin2fa.service.RefusedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
@@ -33,14 +32,16 @@ final class ApiResponses {
     Response handle(Supplier<Response> action) {
         try {
             return action.get();
-        } catch (TfaException e) {
+        } catch (ApiException e) {
             return error(e);
+        } catch (RefusedException e) {
+            return error(ApiRefusals.answer(e.refusal()));
         } catch (ValidationException e) {
-            return error(TfaException.invalid(e));
+            return error(ApiException.invalid(e));
         } catch (RuntimeException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.errorf(e, "2FA API request failed");
-            return error(new TfaException(TfaError.GENERAL_ERROR, "Something went wrong on our side; nothing was changed."));
+            return error(new ApiException(ApiError.GENERAL_ERROR, "Something went wrong on our side; nothing was changed."));
         }
     }
 
@@ -52,7 +53,7 @@ final class ApiResponses {
         return body(Response.Status.CREATED.getStatusCode(), body);
     }
 
-    Response error(TfaException e) {
+    Response error(ApiException e) {
         ValidationErrors fields = e.validationErrors();
         Response.ResponseBuilder builder = Response.status(e.error().status());
         if (e.retryAfter() != null) {

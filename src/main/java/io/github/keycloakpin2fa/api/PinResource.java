@@ -72,7 +72,7 @@ final class PinResource {
             VerifyPinRequest request = ApiBodies.read(body, type, VerifyPinRequest.class, false, false);
             PinService.VerifyOutcome outcome = service.verify(pinId, request.pin());
             var result = outcome.result();
-            return responses.ok(new VerifyPinResponse(outcome.pinId(), outcome.msisdn(), result.verified(),
+            return responses.ok(new VerifyPinResponse(outcome.pinId(), outcome.to().value(), result.verified(),
                     result.attemptsRemaining(), result.pinError() == null ? null : result.pinError().name()));
         });
     }
@@ -92,14 +92,14 @@ final class PinResource {
         DeliveryStatus status = outcome.delivery().status();
         String nc = outcome.ncStatus() == null ? null : outcome.ncStatus().name();
         return switch (outcome.channel()) {
-            case SMS -> responses.ok(new SendPinResponse(outcome.pinId(), outcome.to(), nc,
+            case SMS -> responses.ok(new SendPinResponse(outcome.pinId(), outcome.to().value(), nc,
                     status == DeliveryStatus.REJECTED ? "MESSAGE_NOT_SENT" : "MESSAGE_SENT", null));
-            case VOICE -> responses.ok(new SendPinResponse(outcome.pinId(), outcome.to(), null, null, switch (status) {
+            case VOICE -> responses.ok(new SendPinResponse(outcome.pinId(), outcome.to().value(), null, null, switch (status) {
                 case ACCEPTED -> "PENDING_ACCEPTED";
                 case REJECTED -> "ERROR";
                 case UNKNOWN -> "UNDEFINED";
             }));
-            case EMAIL -> responses.ok(new EmailSendResponse(outcome.pinId(), outcome.to(), switch (status) {
+            case EMAIL -> responses.ok(new EmailSendResponse(outcome.pinId(), outcome.to().value(), switch (status) {
                 case ACCEPTED -> new EmailSendResponse.EmailStatus("PENDING_ACCEPTED", "Message accepted, pending for delivery.");
                 case REJECTED -> new EmailSendResponse.EmailStatus("REJECTED_NOT_SENT", "Message was not sent.");
                 case UNKNOWN -> new EmailSendResponse.EmailStatus("PENDING_UNKNOWN", "Message may have been sent; its status is unknown.");

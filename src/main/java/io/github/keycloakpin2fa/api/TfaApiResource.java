@@ -11,9 +11,9 @@ import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.service.PinService;
-import io.github.keycloakpin2fa.service.ServerClock;
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
+import io.github.keycloakpin2fa.storage.ServerClock;
+import io.github.keycloakpin2fa.service.Refusal;
+import io.github.keycloakpin2fa.service.RefusedException;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
@@ -93,7 +93,7 @@ public final class TfaApiResource {
     @DELETE
     @Path(APP)
     public Response deleteApplication(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return responses(accept).error(new TfaException(TfaError.METHOD_NOT_ALLOWED,
+        return responses(accept).error(new ApiException(ApiError.METHOD_NOT_ALLOWED,
                 "Applications cannot be deleted: update them with \"enabled\": false."));
     }
 
@@ -120,7 +120,7 @@ public final class TfaApiResource {
     public Response getMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("appId") String appId,
             @PathParam("msgId") String msgId) {
         return manage(auth, null, config -> json().ok(MessageResponse.of(
-                config.template(application(config, appId).id(), msgId).orElseThrow(TfaException::messageNotFound))));
+                config.template(application(config, appId).id(), msgId).orElseThrow(() -> templateNotFound(appId, msgId)))));
     }
 
     @PUT
@@ -132,7 +132,7 @@ public final class TfaApiResource {
             String id = application(config, appId).id();
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateMessageTemplate(id, msgId,
-                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId))));
         });
     }
 
@@ -156,7 +156,7 @@ public final class TfaApiResource {
             String id = application(config, appId).id();
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateEmailTemplate(id, msgId,
-                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId))));
         });
     }
 
@@ -263,7 +263,11 @@ public final class TfaApiResource {
     }
 
     private static StoredApplication application(RealmPinConfig config, String appId) {
-        return config.application(appId).orElseThrow(TfaException::applicationNotFound);
+        return config.application(appId).orElseThrow(() -> new RefusedException(new Refusal.ApplicationNotFound(appId)));
+    }
+
+    private static RefusedException templateNotFound(String appId, String msgId) {
+        return new RefusedException(new Refusal.TemplateNotFound(appId, msgId));
     }
 
     private ApiResponses responses(String accept) {

@@ -1,6 +1,6 @@
 package io.github.keycloakpin2fa.api;
 
-import io.github.keycloakpin2fa.service.ServerClock;
+import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import java.util.List;

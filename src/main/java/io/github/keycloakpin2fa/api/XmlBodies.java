@@ -3,8 +3,6 @@ package io.github.keycloakpin2fa.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
 import java.io.StringReader;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,10 +28,10 @@ final class XmlBodies {
         try {
             Element root = builder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
             return toTree(root);
-        } catch (TfaException e) {
+        } catch (ApiException e) {
             throw e;
         } catch (Exception e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid XML.");
+            throw new ApiException(ApiError.BAD_REQUEST, "Request body is not valid XML.");
         }
     }
 

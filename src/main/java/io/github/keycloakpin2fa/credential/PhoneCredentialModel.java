@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.credential;
 
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.keycloak.util.JsonSerialization;
 public final class PhoneCredentialModel extends CredentialModel {
 
     public static final String TYPE = "pin-2fa-phone";
+    /** The id of the required action that enrols a phone (it lives in the login flow). */
+    public static final String ENROL_ACTION_ID = "pin-2fa-enrol-phone";
     static final String PHONE_NUMBER = "phoneNumber";
 
     private final String phoneNumber;
@@ -21,11 +24,12 @@ public final class PhoneCredentialModel extends CredentialModel {
         this.phoneNumber = phoneNumber;
     }
 
-    /** A new credential for a number already normalised to E.164. */
-    public static PhoneCredentialModel create(String e164, String userLabel, long createdAtMillis) {
+    /** A new credential for a number, labelled with the number masked. */
+    public static PhoneCredentialModel create(PhoneNumber number, long createdAtMillis) {
+        String e164 = number.e164();
         PhoneCredentialModel model = new PhoneCredentialModel(e164);
         model.setType(TYPE);
-        model.setUserLabel(userLabel);
+        model.setUserLabel(number.masked());
         model.setCreatedDate(createdAtMillis);
         model.setCredentialData(credentialData(e164));
         model.setSecretData("{}");
@@ -54,6 +58,11 @@ public final class PhoneCredentialModel extends CredentialModel {
     /** The number in E.164, or null when the stored data is unreadable. */
     public String phoneNumber() {
         return phoneNumber;
+    }
+
+    /** The number, or null when the stored data is unreadable. */
+    public PhoneNumber number() {
+        return phoneNumber == null || !phoneNumber.startsWith("+") ? null : PhoneNumber.msisdn(phoneNumber).orElse(null);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.keycloakpin2fa.credential;
 
-import io.github.keycloakpin2fa.login.PhoneEnrolmentAction;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
@@ -49,7 +48,7 @@ public final class PhoneCredentialProvider implements CredentialProvider<PhoneCr
     public PhoneCredentialModel phoneOf(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(getType())
                 .map(PhoneCredentialModel::from)
-                .filter(p -> p.phoneNumber() != null)
+                .filter(p -> p.number() != null)
                 .findFirst().orElse(null);
     }
 
@@ -61,7 +60,7 @@ public final class PhoneCredentialProvider implements CredentialProvider<PhoneCr
                 .displayName(PhoneCredentialModel.TYPE + "-display-name")
                 .helpText(PhoneCredentialModel.TYPE + "-help-text")
                 .iconCssClass("kcAuthenticatorOTPClass") // the theme's phone icon
-                .createAction(PhoneEnrolmentAction.ID)
+                .createAction(PhoneCredentialModel.ENROL_ACTION_ID)
                 .removeable(true)
                 .build(session);
     }

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.credential;
 
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -19,10 +20,8 @@ public final class PhoneNumberDirectory {
         this.session = session;
     }
 
-    public boolean belongsToAnotherUser(RealmModel realm, UserModel user, String e164) {
-        if (e164 == null || !e164.matches("\\+[0-9]{6,15}")) {
-            return false;
-        }
+    public boolean belongsToAnotherUser(RealmModel realm, UserModel user, PhoneNumber number) {
+        String e164 = number.e164();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // The credential data is a large text column, which some databases cannot compare with
         // '='; LIKE works on all of them. E.164 has no LIKE wildcards, and the data is written

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.login;
 
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class EnrolmentConfig {
     /** Each problem as (setting, message key); empty when the settings are usable. */
     public List<Map.Entry<String, String>> problems() {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
-        if (defaultRegion() != null && !PhoneNumbers.isKnownRegion(defaultRegion())) {
+        if (defaultRegion() != null && !PhoneNumber.isKnownRegion(defaultRegion())) {
             problems.add(Map.entry(DEFAULT_REGION, "error-invalid-value"));
         }
         if (shared.problems().stream().anyMatch(p -> p.startsWith(RESEND_COOLDOWN))) {

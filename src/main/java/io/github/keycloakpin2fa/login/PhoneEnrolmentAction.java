@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
 import io.github.keycloakpin2fa.credential.PhoneNumberDirectory;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import org.keycloak.validate.ValidationError;
  */
 public final class PhoneEnrolmentAction implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator {
 
-    public static final String ID = "pin-2fa-enrol-phone";
+    public static final String ID = PhoneCredentialModel.ENROL_ACTION_ID;
     static final String NOTE_PREFIX = "pin2fa.enrol.";
     /** The E.164 number being confirmed. */
     private static final String PHONE_NOTE = "pin2fa.enrol.phone";
@@ -90,7 +91,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String action = form.getFirst("action");
         PinNotes notes = conversation.current();
-        String phone = authSession.getAuthNote(PHONE_NOTE);
+        PhoneNumber phone = PhoneNumber.msisdn(authSession.getAuthNote(PHONE_NOTE)).orElse(null);
 
         if ("phone".equals(action) || notes == null || phone == null) {
             submitNumber(context, config, conversation, form.getFirst(PinPage.PHONE_FIELD));
@@ -118,7 +119,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
             context.challenge(phonePage(context, null, PinMessages.PHONE_NOT_ACCEPTED)); // taken meanwhile
             return;
         }
-        PhoneCredentialModel credential = PhoneCredentialModel.create(phone, Masking.phone(phone), PinConversation.now());
+        PhoneCredentialModel credential = PhoneCredentialModel.create(phone, PinConversation.now());
         PhoneCredentialProviderFactory.provider(context.getSession())
                 .createCredential(context.getRealm(), context.getUser(), credential);
         context.getEvent().event(EventType.UPDATE_CREDENTIAL)
@@ -128,13 +129,14 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
     }
 
     private void submitNumber(RequiredActionContext context, EnrolmentConfig config, PinConversation conversation, String input) {
-        PhoneNumbers.Parsed parsed = PhoneNumbers.normalize(input, config.defaultRegion());
-        if (!parsed.valid()) {
-            context.challenge(phonePage(context, input, parsed.errorKey()));
+        PhoneNumber.Reading reading = PhoneNumber.read(input, config.defaultRegion());
+        if (!reading.valid()) {
+            context.challenge(phonePage(context, input, PinMessages.of(reading.problem())));
             return;
         }
+        PhoneNumber number = reading.number();
         if (config.uniquePhoneNumbers()
-                && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), parsed.e164())) {
+                && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), number)) {
             context.challenge(phonePage(context, input, PinMessages.PHONE_NOT_ACCEPTED));
             return;
         }
@@ -144,13 +146,13 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
             return;
         }
         conversation.forget();
-        Outcome outcome = conversation.send(Channel.SMS, PinAuthenticator.digits(parsed.e164()));
+        Outcome outcome = conversation.send(Channel.SMS, number);
         PinNotes notes = conversation.current();
         if (notes == null) {
             context.challenge(phoneFormWithError(context, input, outcome));
             return;
         }
-        context.getAuthenticationSession().setAuthNote(PHONE_NOTE, parsed.e164());
+        context.getAuthenticationSession().setAuthNote(PHONE_NOTE, number.e164());
         context.challenge(confirmPage(context, notes, outcome.kind() == Kind.SENT ? null : outcome)
                 .createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
     }

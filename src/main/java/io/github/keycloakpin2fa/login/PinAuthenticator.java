@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -60,7 +61,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         if (!config.problems().isEmpty()) {
             LOG.warnf("PIN step %s in realm %s is not usable: %s", context.getExecution().getId(), context.getRealm().getName(),
                     config.problems());
-            refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
+            refuse(context, config, null, Outcome.notConfigured());
             return;
         }
         PhoneCredentialModel phone = getCredentialProvider(context.getSession()).phoneOf(context.getUser());
@@ -73,7 +74,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         PinNotes notes = boundNotes(context, conversation, phone);
         Outcome outcome = null;
         if (notes == null) {
-            outcome = conversation.send(Channel.SMS, digits(phone.phoneNumber()));
+            outcome = conversation.send(Channel.SMS, phone.number());
             notes = conversation.current();
             recordSendTrouble(context, outcome, notes);
         }
@@ -100,13 +101,15 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
             Outcome outcome;
             if (wait > 0) {
-                outcome = Outcome.refused(PinMessages.COOLDOWN, wait);
+                outcome = Outcome.cooldown(wait);
             } else {
                 outcome = switch (action) {
                     case "email" -> offersEmail(context, config)
-                            ? conversation.send(Channel.EMAIL, context.getUser().getEmail()) : Outcome.refused(PinMessages.NOT_CONFIGURED);
+                            ? EmailAddress.parse(context.getUser().getEmail()).map(to -> conversation.send(Channel.EMAIL, to))
+                                    .orElseGet(Outcome::notConfigured)
+                            : Outcome.notConfigured();
                     case "voice" -> config.allowVoice() ? toPhone(conversation, notes, phone, Channel.VOICE, config)
-                            : Outcome.refused(PinMessages.NOT_CONFIGURED);
+                            : Outcome.notConfigured();
                     case "sms" -> toPhone(conversation, notes, phone, Channel.SMS, config);
                     default -> conversation.resend(notes, notes.channel(), config.resendCooldownSeconds());
                 };
@@ -181,7 +184,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         }
         if ("true".equals(authSession.getAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID))) {
             context.getEvent().error(Errors.INVALID_AUTHENTICATION_SESSION);
-            context.forceChallenge(page(context, config, notes, Outcome.refused(Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP)));
+            context.forceChallenge(page(context, config, notes, Outcome.refusedWith(Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP)));
             return false;
         }
         if (bruteForceError != null || !user.isEnabled()) {
@@ -190,7 +193,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             String message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
                     : bruteForceError != null ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : Messages.ACCOUNT_DISABLED;
             authSession.setAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID, "true");
-            context.forceChallenge(page(context, config, notes, Outcome.refused(message)));
+            context.forceChallenge(page(context, config, notes, Outcome.refusedWith(message)));
             return false;
         }
         return true;
@@ -199,7 +202,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     private Outcome toPhone(PinConversation conversation, PinNotes notes, PhoneCredentialModel phone, Channel channel,
             PinStepConfig config) {
         if (notes.channel() == Channel.EMAIL) {
-            return conversation.send(channel, digits(phone.phoneNumber()));
+            return conversation.send(channel, phone.number());
         }
         return conversation.resend(notes, channel, config.resendCooldownSeconds());
     }
@@ -210,9 +213,9 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         if (notes == null) {
             return null;
         }
-        boolean bound = notes.channel() == Channel.EMAIL
-                ? notes.destination().equalsIgnoreCase(String.valueOf(context.getUser().getEmail()))
-                : notes.destination().equals(digits(phone.phoneNumber()));
+        boolean bound = notes.destination() instanceof EmailAddress email
+                ? email.sameAs(context.getUser().getEmail())
+                : notes.destination().equals(phone.number());
         if (!bound) {
             conversation.forget();
             return null;
@@ -239,7 +242,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     private Response page(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, Outcome outcome) {
         boolean email = offersEmail(context, config);
         PinPage.Offers offers = new PinPage.Offers(config.allowVoice(), email,
-                email ? Masking.email(context.getUser().getEmail()) : null, config.resendCooldownSeconds());
+                email ? PinPage.maskedEmail(context.getUser().getEmail()) : null, config.resendCooldownSeconds());
         return PinPage.fill(context.form(), context.getRealm(), route(config), notes, offers, outcome)
                 .createForm(PinPage.LOGIN_TEMPLATE);
     }
@@ -261,10 +264,6 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     private static PinStepConfig config(AuthenticationFlowContext context) {
         AuthenticatorConfigModel model = context.getAuthenticatorConfig();
         return new PinStepConfig(model == null ? null : model.getConfig());
-    }
-
-    static String digits(String e164) {
-        return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
     @Override

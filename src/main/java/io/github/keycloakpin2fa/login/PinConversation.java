@@ -2,16 +2,15 @@ package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
-import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
-import io.github.keycloakpin2fa.service.ServerClock;
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
-import java.time.Duration;
+import io.github.keycloakpin2fa.engine.destination.Destination;
+import io.github.keycloakpin2fa.service.Refusal;
+import io.github.keycloakpin2fa.service.RefusedException;
+import io.github.keycloakpin2fa.storage.ServerClock;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -21,7 +20,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * One login's (or enrolment's) exchange of PINs with the PIN service: send, resend with a
  * cooldown the server enforces, verify; the state in between is in {@link PinNotes}. Every
- * refusal of the service becomes an {@link Outcome} with a message key, never an exception.
+ * refusal of the service becomes an {@link Outcome} ({@link LoginRefusals}), never an exception.
  */
 final class PinConversation {
 
@@ -43,7 +42,11 @@ final class PinConversation {
     private final Route route;
 
     PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route) {
-        this.service = new PinService(session, realm);
+        this(new PinService(session, realm), authSession, prefix, route);
+    }
+
+    PinConversation(PinService service, AuthenticationSessionModel authSession, String prefix, Route route) {
+        this.service = service;
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
@@ -63,13 +66,13 @@ final class PinConversation {
     }
 
     /** Sends a new PIN (a new PIN id) to {@code destination}. */
-    Outcome send(Channel channel, String destination) {
+    Outcome send(Channel channel, Destination destination) {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
-                    destination, null, Map.of(), false));
-            return remember(sent, destination);
-        } catch (TfaException e) {
-            return refusal(e, true);
+                    destination.value(), null, Map.of(), false));
+            return remember(sent);
+        } catch (RefusedException e) {
+            return refusal(e.refusal());
         }
     }
 
@@ -81,33 +84,33 @@ final class PinConversation {
     Outcome resend(PinNotes notes, Channel channel, int cooldownSeconds) {
         long wait = notes.cooldownLeft(now(), cooldownSeconds);
         if (wait > 0) {
-            return Outcome.refused(PinMessages.COOLDOWN, wait);
+            return Outcome.cooldown(wait);
         }
         if (notes.state() == State.USED_UP) {
-            return Outcome.of(Kind.NO_MORE_ATTEMPTS, PinMessages.NO_MORE_ATTEMPTS);
+            return Outcome.noMoreAttempts();
         }
         if (notes.state() == State.EXPIRED) {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of()), notes.destination());
-        } catch (TfaException e) {
-            if (e.error() == TfaError.NOT_FOUND || (e.validationErrors() != null && e.validationErrors().asMap().containsKey("pinId"))) {
+            return remember(service.resend(notes.pinId(), channel, Map.of()));
+        } catch (RefusedException e) {
+            if (e.refusal() instanceof Refusal.PinNotFound || e.refusal() instanceof Refusal.PinGone) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN
             }
-            return refusal(e, true);
+            return refusal(e.refusal());
         }
     }
 
     Outcome verify(PinNotes notes, String entered) {
         if (entered == null || entered.isBlank()) {
-            return Outcome.of(Kind.PIN_MISSING, PinMessages.PIN_MISSING);
+            return Outcome.pinMissing();
         }
         if (notes.state() == State.USED_UP) {
-            return Outcome.of(Kind.NO_MORE_ATTEMPTS, PinMessages.NO_MORE_ATTEMPTS);
+            return Outcome.noMoreAttempts();
         }
         if (notes.state() == State.EXPIRED) {
-            return Outcome.of(Kind.EXPIRED, PinMessages.EXPIRED);
+            return Outcome.expired();
         }
         if (entered.length() > MAX_PIN_INPUT) {
             entered = entered.substring(0, MAX_PIN_INPUT); // cannot match a PIN either: one wrong attempt
@@ -117,7 +120,7 @@ final class PinConversation {
             var result = outcome.result();
             if (result.verified()) {
                 forget();
-                return Outcome.of(Kind.VERIFIED, null);
+                return Outcome.verified();
             }
             return switch (result.pinError()) {
                 case WRONG_PIN -> {
@@ -128,44 +131,37 @@ final class PinConversation {
                 }
                 case TTL_EXPIRED -> {
                     notes.withState(State.EXPIRED).write(authSession, prefix);
-                    yield Outcome.of(Kind.EXPIRED, PinMessages.EXPIRED);
+                    yield Outcome.expired();
                 }
                 case NO_MORE_PIN_ATTEMPTS -> {
                     notes.withState(State.USED_UP).write(authSession, prefix);
-                    yield Outcome.of(Kind.NO_MORE_ATTEMPTS, PinMessages.NO_MORE_ATTEMPTS);
+                    yield Outcome.noMoreAttempts();
                 }
             };
-        } catch (TfaException e) {
-            if (e.error() == TfaError.NOT_FOUND) {
-                notes.withState(State.EXPIRED).write(authSession, prefix);
-                return Outcome.of(Kind.EXPIRED, PinMessages.EXPIRED);
+        } catch (RefusedException e) {
+            if (e.refusal() instanceof Refusal.PinNotFound) {
+                notes.withState(State.EXPIRED).write(authSession, prefix); // purged since
             }
-            return refusal(e, false);
+            return refusal(e.refusal());
         }
     }
 
-    private Outcome remember(SendOutcome sent, String destination) {
+    private Outcome remember(SendOutcome sent) {
         boolean failed = sent.delivery().status() == DeliveryStatus.REJECTED;
-        new PinNotes(sent.pinId(), destination, sent.channel(), failed ? 0 : now(), State.LIVE).write(authSession, prefix);
+        new PinNotes(sent.pinId(), sent.to(), sent.channel(), failed ? 0 : now(), State.LIVE).write(authSession, prefix);
         if (failed) {
             LOG.debugf("PIN delivery by %s failed: %s", sent.channel(), sent.delivery().detail());
-            return Outcome.of(Kind.DELIVERY_FAILED, PinMessages.DELIVERY_FAILED);
+            return Outcome.deliveryFailed();
         }
-        return Outcome.of(Kind.SENT, null);
+        return Outcome.sent();
     }
 
-    private Outcome refusal(TfaException e, boolean sending) {
-        if (e.error() == TfaError.TOO_MANY_REQUESTS) {
-            Duration wait = e.retryAfter() == null ? Duration.ofMinutes(1) : e.retryAfter();
-            return sending
-                    ? Outcome.refused(PinMessages.SEND_LIMITED, Math.max(1, (wait.toSeconds() + 59) / 60))
-                    : Outcome.refused(PinMessages.VERIFY_LIMITED, Math.max(1, wait.toSeconds()));
+    private Outcome refusal(Refusal refusal) {
+        Outcome outcome = LoginRefusals.outcome(refusal);
+        if (PinMessages.NOT_CONFIGURED.equals(outcome.messageKey())) {
+            LOG.warnf("The PIN step cannot use application %s with template %s/%s: %s", route.applicationId(),
+                    route.smsTemplateId(), route.emailTemplateId(), refusal);
         }
-        if (e.error() == TfaError.BAD_REQUEST && e.validationErrors() == null) {
-            return Outcome.refused(PinMessages.UNAVAILABLE); // the application is disabled
-        }
-        LOG.warnf("The PIN step cannot use application %s with template %s/%s: %s", route.applicationId(),
-                route.smsTemplateId(), route.emailTemplateId(), e.getMessage());
-        return Outcome.refused(PinMessages.NOT_CONFIGURED);
+        return outcome;
     }
 }

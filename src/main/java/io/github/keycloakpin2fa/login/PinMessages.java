@@ -1,5 +1,7 @@
 package io.github.keycloakpin2fa.login;
 
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+
 /**
  * The message keys of the PIN pages. Their texts are in {@code themes/pin-2fa/login/messages/},
  * in every language we ship; a realm or theme can override any of them.
@@ -28,5 +30,13 @@ public final class PinMessages {
     public static final String PHONE_NOT_ACCEPTED = "pinPhoneNotAccepted";
 
     private PinMessages() {
+    }
+
+    /** The message for a typed phone number that is not one a PIN can go to. */
+    static String of(PhoneNumber.Problem problem) {
+        return switch (problem) {
+            case MISSING -> PHONE_MISSING;
+            case INVALID -> PHONE_INVALID;
+        };
     }
 }

@@ -1,6 +1,9 @@
 package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.destination.Destination;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -10,7 +13,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *
  * @param sentAt when the last PIN went out (server time, ms), 0 when its delivery failed
  */
-record PinNotes(String pinId, String destination, Channel channel, long sentAt, State state) {
+record PinNotes(String pinId, Destination destination, Channel channel, long sentAt, State state) {
 
     /** Whether the PIN can still be verified, as far as this login has seen. */
     enum State {
@@ -34,7 +37,9 @@ record PinNotes(String pinId, String destination, Channel channel, long sentAt, 
             return null;
         }
         try {
-            return new PinNotes(pinId, destination, Channel.valueOf(authSession.getAuthNote(prefix + CHANNEL)),
+            Channel channel = Channel.valueOf(authSession.getAuthNote(prefix + CHANNEL));
+            Destination to = channel == Channel.EMAIL ? new EmailAddress(destination) : new PhoneNumber(destination);
+            return new PinNotes(pinId, to, channel,
                     Long.parseLong(authSession.getAuthNote(prefix + SENT_AT)), State.valueOf(authSession.getAuthNote(prefix + STATE)));
         } catch (RuntimeException unreadable) {
             return null;
@@ -43,7 +48,7 @@ record PinNotes(String pinId, String destination, Channel channel, long sentAt, 
 
     void write(AuthenticationSessionModel authSession, String prefix) {
         authSession.setAuthNote(prefix + PIN_ID, pinId);
-        authSession.setAuthNote(prefix + DESTINATION, destination);
+        authSession.setAuthNote(prefix + DESTINATION, destination.value());
         authSession.setAuthNote(prefix + CHANNEL, channel.name());
         authSession.setAuthNote(prefix + SENT_AT, Long.toString(sentAt));
         authSession.setAuthNote(prefix + STATE, state.name());

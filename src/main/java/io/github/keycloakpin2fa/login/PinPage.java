@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
 import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
@@ -24,6 +25,8 @@ final class PinPage {
     static final String ENROL_CONFIRM_TEMPLATE = "pin-enrol-confirm.ftl";
     static final String PIN_FIELD = "pin";
     static final String PHONE_FIELD = "phone";
+    /** Shown instead of a destination that cannot be read. */
+    static final String HIDDEN = "•••";
 
     private PinPage() {
     }
@@ -40,10 +43,10 @@ final class PinPage {
         // A PIN whose delivery failed has no send time: nothing reached the user, on reload too.
         boolean deliveryFailed = notes != null && notes.sentAt() == 0;
         if (deliveryFailed && outcome == null) {
-            outcome = Outcome.of(Kind.DELIVERY_FAILED, PinMessages.DELIVERY_FAILED);
+            outcome = Outcome.deliveryFailed();
         }
         pin.put("channel", channel.name());
-        pin.put("sentTo", notes == null ? "" : channel == Channel.EMAIL ? Masking.email(notes.destination()) : Masking.phone(notes.destination()));
+        pin.put("sentTo", notes == null ? "" : notes.destination().masked());
         pin.put("delivered", notes != null && !deliveryFailed);
         pin.put("inputMode", type.inputMode());
         pin.put("canVerify", notes != null && notes.state() == State.LIVE && !deliveryFailed);
@@ -57,6 +60,11 @@ final class PinPage {
         form.setAttribute("pin", pin);
         showOutcome(form, outcome, notes);
         return form;
+    }
+
+    /** A user's email address as the page offers it, masked; the mask alone when it is not an address. */
+    static String maskedEmail(String address) {
+        return EmailAddress.parse(address).map(EmailAddress::masked).orElse(HIDDEN);
     }
 
     private static void showOutcome(LoginFormsProvider form, Outcome outcome, PinNotes notes) {

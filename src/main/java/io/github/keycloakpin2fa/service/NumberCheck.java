@@ -3,8 +3,8 @@ package io.github.keycloakpin2fa.service;
 import io.github.keycloakpin2fa.delivery.DeliveryMetrics;
 import io.github.keycloakpin2fa.delivery.lookup.NumberLookupProvider;
 import io.github.keycloakpin2fa.delivery.lookup.OfflineNumberLookupFactory;
-import io.github.keycloakpin2fa.delivery.lookup.PhoneNumbers;
 import io.github.keycloakpin2fa.delivery.lookup.Reachability;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,14 +29,14 @@ final class NumberCheck {
         this.realm = realm;
     }
 
-    NcStatus check(String msisdn) {
+    NcStatus check(PhoneNumber number) {
         String configured = realm.getAttribute(REALM_ATTRIBUTE);
         String providerId = configured == null || configured.isBlank() ? OfflineNumberLookupFactory.ID : configured.trim();
         if ("none".equals(providerId)) {
             return NcStatus.NC_NOT_CONFIGURED;
         }
         Reachability result;
-        if (!PhoneNumbers.isValid(msisdn)) {
+        if (!number.existsInNumberingPlan()) {
             result = Reachability.NOT_REACHABLE;
             providerId = OfflineNumberLookupFactory.ID;
         } else {
@@ -45,7 +45,7 @@ final class NumberCheck {
                 LOG.warnf("Number lookup %s named by realm %s is not available on this server", providerId, realm.getName());
                 result = Reachability.UNKNOWN;
             } else {
-                result = provider.lookup(msisdn);
+                result = provider.lookup(number.digits());
             }
         }
         DeliveryMetrics.numberLookup(providerId, result.name());

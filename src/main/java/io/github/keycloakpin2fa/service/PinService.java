@@ -6,12 +6,13 @@ import io.github.keycloakpin2fa.delivery.DeliveryRouter;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.delivery.OutgoingMessage;
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.destination.Destination;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
-import io.github.keycloakpin2fa.engine.template.MessageRenderer;
-import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.engine.template.PlaceholderValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
@@ -20,16 +21,18 @@ import io.github.keycloakpin2fa.engine.verification.PinIssuer;
 import io.github.keycloakpin2fa.engine.verification.PinState;
 import io.github.keycloakpin2fa.engine.verification.PinVerifier;
 import io.github.keycloakpin2fa.engine.verification.VerificationOutcome;
+import io.github.keycloakpin2fa.engine.verification.VerificationResult;
+import io.github.keycloakpin2fa.service.Refusal.RateLimited;
+import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordEntity;
+import io.github.keycloakpin2fa.storage.jpa.LimitKeys;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
+import io.github.keycloakpin2fa.storage.jpa.StoredPin;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
@@ -38,12 +41,11 @@ import org.keycloak.models.RealmModel;
 /**
  * Sends, resends and verifies PINs for one realm: the engine's rules over the realm's
  * applications and templates, with PIN records and limits in the database and messages through
- * the delivery providers. Both front doors (the 2FA API and the login flow) use it.
+ * the delivery providers. Both front doors (the 2FA API and the login flow) use it. It answers in
+ * domain terms: outcomes, or a {@link RefusedException} carrying one {@link Refusal}.
  */
 public final class PinService {
 
-    /** Verification records stay readable this long after their PIN expired. */
-    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
@@ -71,11 +73,11 @@ public final class PinService {
     }
 
     /** What became of a send or resend. */
-    public record SendOutcome(String pinId, String to, NcStatus ncStatus, Channel channel, DeliveryResult delivery) {
+    public record SendOutcome(String pinId, Destination to, NcStatus ncStatus, Channel channel, DeliveryResult delivery) {
     }
 
     /** A verify's answer. */
-    public record VerifyOutcome(String pinId, String msisdn, io.github.keycloakpin2fa.engine.verification.VerificationResult result) {
+    public record VerifyOutcome(String pinId, Destination to, VerificationResult result) {
     }
 
     /** One line of the verification status. */
@@ -86,7 +88,7 @@ public final class PinService {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
-        String to = Destinations.normalize(command.channel(), command.to(), "to", errors);
+        Destination to = destination(command.channel(), command.to(), "to", errors);
         checkFrom(command.from(), errors);
         checkPlaceholders(command.placeholders(), errors);
         throwIfAny(errors);
@@ -96,105 +98,102 @@ public final class PinService {
         Template t = route.template();
 
         acquireSendLimits(app, to);
-        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
+        NcStatus nc = to instanceof PhoneNumber phone && command.channel() == Channel.SMS && command.numberLookup()
+                ? new NumberCheck(session, realm).check(phone) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
-                .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
-        PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
-        records.add(record);
+                .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
+        StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
+                issued.state(), null, null);
+        records.add(pin);
         DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? notReachable(record)
-                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
-        return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
+                ? DeliveryResult.rejected("number lookup: destination not reachable")
+                : deliver(command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        records.update(delivered(pin, delivery));
+        return new SendOutcome(pin.pinId(), to, nc, command.channel(), delivery);
     }
 
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
-        PinRecordEntity record = lockPin(pinId);
-        boolean emailPin = Channel.EMAIL.name().equals(record.getChannel());
+        StoredPin pin = lockPin(pinId);
+        boolean emailPin = Channel.EMAIL.name().equals(pin.channel());
         if (emailPin != (channel == Channel.EMAIL)) {
-            throw TfaException.invalid("pinId", emailPin
+            throw RefusedException.invalid("pinId", emailPin
                     ? "was sent by email and can only be resent by email"
                     : "was sent to a phone number and can only be resent by SMS or voice");
         }
-        Route route = route(record.getApplicationId(), record.getMessageId(), channel, placeholders);
+        Route route = route(pin.applicationId(), pin.messageId(), channel, placeholders);
         StoredApplication app = route.application();
         Template t = route.template();
-        PinState state = toState(record);
+        PinState state = pin.state();
         if (!state.canResend(clock.instant())) {
-            throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
+            throw new RefusedException(new Refusal.PinGone(pin.pinId()));
         }
-        acquireSendLimits(app, record.getDestination());
+        Destination to = Destination.ofStored(state.destination());
+        acquireSendLimits(app, to);
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
-        record.setPinHash(keyed.store(issued.state().pinHash()));
-        record.setChannel(channel.name());
-        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders);
+        StoredPin resent = pin.resent(keyed.kid(), issued.state(), channel.name());
+        records.update(resent);
+        DeliveryResult delivery = deliver(channel, to, null, t, issued.pin(), placeholders);
+        records.update(delivered(resent, delivery));
         // A resend asks for no number lookup, so it answers no ncStatus.
-        return new SendOutcome(record.getId(), record.getDestination(), null, channel, delivery);
+        return new SendOutcome(pin.pinId(), to, null, channel, delivery);
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
         if (pin == null) {
-            throw TfaException.invalid("pin", "may not be null");
+            throw RefusedException.invalid("pin", "may not be null");
         }
         if (pin.length() > MAX_PIN_FIELD) {
-            throw TfaException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
+            throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        PinRecordEntity record = lockPin(pinId);
-        ApplicationConfiguration configuration = config.application(record.getApplicationId())
+        StoredPin stored = lockPin(pinId);
+        Destination to = Destination.ofStored(stored.state().destination());
+        ApplicationConfiguration configuration = config.application(stored.applicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquireInTransaction(session,
-                new LimitedKey(limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit()));
+        LimitDecision decision = limiter.tryAcquireInTransaction(session, new LimitedKey(
+                LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), to.limitKey()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
+            throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
-        PinHasher hasher = hashers.forStored(record.getPinHash());
-        PinState state = toState(record);
+        PinHasher hasher = hashers.forKey(stored.keyId());
+        PinState state = stored.state();
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
-        PinState next = outcome.state();
-        record.setAttemptsRemaining(next.attemptsRemaining());
-        record.setVerified(next.verified());
-        record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
-        record.setConsumed(next.consumed());
-        return new VerifyOutcome(record.getId(), record.getDestination(), outcome.result());
+        records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
+        return new VerifyOutcome(stored.pinId(), to, outcome.result());
     }
 
     public List<VerificationRecord> verifications(String applicationId, String msisdn, Boolean verified, Boolean sent) {
-        StoredApplication app = config.application(applicationId).orElseThrow(TfaException::applicationNotFound);
+        StoredApplication app = config.application(applicationId)
+                .orElseThrow(() -> new RefusedException(new Refusal.ApplicationNotFound(applicationId)));
         if (msisdn == null || msisdn.isBlank()) {
-            throw TfaException.invalid("msisdn", "may not be null");
+            throw RefusedException.invalid("msisdn", "may not be null");
         }
-        String destination = msisdn.trim().startsWith("+") ? msisdn.trim().substring(1) : msisdn.trim();
+        String destination = PhoneNumber.msisdn(msisdn).map(PhoneNumber::digits).orElse(msisdn.trim());
         return records.byDestination(realm.getId(), app.id(), destination, MAX_VERIFICATIONS).stream()
-                .filter(r -> verified == null || r.isVerified() == verified)
-                .filter(r -> sent == null || (r.getSentAt() != null) == sent)
-                .map(r -> new VerificationRecord(r.getDestination(), r.isVerified(), r.getVerifiedAt(), r.getSentAt()))
+                .filter(r -> verified == null || r.state().verified() == verified)
+                .filter(r -> sent == null || (r.sentAt() != null) == sent)
+                .map(r -> new VerificationRecord(r.state().destination(), r.state().verified(),
+                        r.state().verifiedAt() == null ? null : r.state().verifiedAt().toEpochMilli(), r.sentAt()))
                 .toList();
     }
 
-    private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
-            String pin, Map<String, String> placeholders) {
+    private DeliveryResult deliver(Channel channel, Destination to, String from, Template t, String pin,
+            Map<String, String> placeholders) {
         String text = t.render(pin, placeholders);
-        OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
-        DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
-        if (result.status() != DeliveryStatus.REJECTED) {
-            record.setSentAt(clock.millis());
-        }
-        record.setDeliveryStatus(result.status().name());
-        return result;
+        OutgoingMessage message = new OutgoingMessage(channel, to.value(), from != null ? from : t.senderId(), text, t.voice(), pin);
+        return new DeliveryRouter(session).deliver(realm, message).result();
     }
 
-    /** The number lookup says the number cannot take an SMS: none is sent. */
-    private static DeliveryResult notReachable(PinRecordEntity record) {
-        DeliveryResult result = DeliveryResult.rejected("number lookup: destination not reachable");
-        record.setDeliveryStatus(result.status().name());
-        return result;
+    /** The PIN after a delivery attempt: sent now unless the delivery was rejected. */
+    private StoredPin delivered(StoredPin pin, DeliveryResult result) {
+        return pin.delivered(result.status() != DeliveryStatus.REJECTED ? clock.millis() : null, result.status().name());
     }
 
     /** An enabled application and its template, as one channel uses it. */
@@ -207,72 +206,64 @@ public final class PinService {
      * placeholders. All of this fails before any limit counts the request.
      */
     private Route route(String applicationId, String messageId, Channel channel, Map<String, String> placeholders) {
-        StoredApplication app = config.application(applicationId).orElseThrow(TfaException::applicationNotFound);
-        StoredTemplate stored = config.template(app.id(), messageId).orElseThrow(TfaException::messageNotFound);
+        StoredApplication app = config.application(applicationId)
+                .orElseThrow(() -> new RefusedException(new Refusal.ApplicationNotFound(applicationId)));
+        StoredTemplate stored = config.template(app.id(), messageId)
+                .orElseThrow(() -> new RefusedException(new Refusal.TemplateNotFound(app.id(), messageId)));
         Template template = Template.of(stored, channel);
         requireEnabled(app);
         template.render("0".repeat(template.length()), placeholders);
         return new Route(app, stored, template);
     }
 
-    private void acquireSendLimits(StoredApplication app, String destination) {
+    private void acquireSendLimits(StoredApplication app, Destination to) {
         ApplicationConfiguration c = app.application().configuration();
         LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
-                new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
+                new LimitedKey(LimitKeys.sendPerApplication(realm.getId(), app.id()), c.sendPinPerApplicationLimit()),
+                new LimitedKey(LimitKeys.sendPerDestination(realm.getId(), app.id(), to.limitKey()), c.sendPinPerPhoneNumberLimit())));
         if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
+            throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.SEND));
         }
     }
 
-    private String limitKey(String kind, String applicationId, String destination) {
-        String key = kind + ":" + realm.getId() + ":" + applicationId;
-        return destination == null ? key : key + ":" + Hashing.sha256(destination);
-    }
-
-    private PinRecordEntity lockPin(String pinId) {
+    private StoredPin lockPin(String pinId) {
         if (pinId == null || pinId.length() > 36) {
-            throw TfaException.pinNotFound();
+            throw new RefusedException(new Refusal.PinNotFound(pinId));
         }
-        return records.lock(realm.getId(), pinId).orElseThrow(TfaException::pinNotFound);
+        return records.lock(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
     }
 
-    private PinRecordEntity newRecord(StoredApplication app, StoredTemplate template, Channel channel, IssuedPin issued,
-            RealmPinHasher.Keyed keyed) {
-        PinState s = issued.state();
-        PinRecordEntity r = new PinRecordEntity();
-        r.setId(s.pinId());
-        r.setRealmId(realm.getId());
-        r.setApplicationId(app.id());
-        r.setMessageId(template.id());
-        r.setChannel(channel.name());
-        r.setDestination(s.destination());
-        r.setPinHash(keyed.store(s.pinHash()));
-        r.setPinType(s.pinType().name());
-        r.setCreatedAt(s.sentAt().toEpochMilli());
-        r.setExpiresAt(s.expiresAt().toEpochMilli());
-        r.setAttemptsRemaining(s.attemptsRemaining());
-        r.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
-        r.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
-        return r;
-    }
-
-    private static PinState toState(PinRecordEntity r) {
-        return new PinState(r.getId(), RealmPinHasher.bareHash(r.getPinHash()), PinType.valueOf(r.getPinType()),
-                r.getDestination(), Instant.ofEpochMilli(r.getCreatedAt()), Instant.ofEpochMilli(r.getExpiresAt()),
-                r.getAttemptsRemaining(), r.isAllowMultipleVerifications(), r.isVerified(),
-                r.getVerifiedAt() == null ? null : Instant.ofEpochMilli(r.getVerifiedAt()), r.isConsumed());
+    /** Checks and normalises where a PIN goes: an MSISDN for SMS and voice, an address for email. */
+    static Destination destination(Channel channel, String to, String field, ValidationErrors errors) {
+        if (to == null) {
+            errors.add(field, "may not be null");
+            return null;
+        }
+        if (channel == Channel.EMAIL) {
+            return EmailAddress.parse(to).map(Destination.class::cast).orElseGet(() -> {
+                errors.add(field, "must be an email address");
+                return null;
+            });
+        }
+        return PhoneNumber.msisdn(to).map(Destination.class::cast).orElseGet(() -> {
+            errors.add(field, "must be a phone number in international format, digits only, e.g. 41793026727");
+            return null;
+        });
     }
 
     /** The key that hashed this PIN is gone: no entered PIN can match, attempts still count. */
     private static PinState withUnmatchableHash(PinState s) {
-        return new PinState(s.pinId(), "key-removed", s.pinType(), s.destination(), s.sentAt(), s.expiresAt(),
+        return withHash(s, "key-removed");
+    }
+
+    private static PinState withHash(PinState s, String hash) {
+        return new PinState(s.pinId(), hash, s.pinType(), s.destination(), s.sentAt(), s.expiresAt(),
                 s.attemptsRemaining(), s.allowMultiplePinVerifications(), s.verified(), s.verifiedAt(), s.consumed());
     }
 
     private static void requireEnabled(StoredApplication app) {
         if (!app.application().enabled()) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Application " + app.id() + " is disabled: it sends no PINs.");
+            throw new RefusedException(new Refusal.ApplicationDisabled(app.id()));
         }
     }
 
@@ -301,7 +292,7 @@ public final class PinService {
 
     private static void throwIfAny(ValidationErrors errors) {
         if (!errors.isEmpty()) {
-            throw TfaException.invalid(new ValidationException(errors));
+            throw new RefusedException(new Refusal.InvalidInput(errors));
         }
     }
 }

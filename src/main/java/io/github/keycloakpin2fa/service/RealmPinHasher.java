@@ -14,12 +14,11 @@ import org.keycloak.models.RealmModel;
 /**
  * The server secret behind PIN hashes: derived from the realm's HMAC key (HS512, which every
  * realm has and the whole cluster shares through the database), for this one purpose. Stored
- * hashes carry the key's id, so a PIN issued before a key rotation still verifies.
+ * PINs carry the key's id, so a PIN issued before a key rotation still verifies.
  */
 final class RealmPinHasher {
 
     private static final byte[] PURPOSE = "keycloak-pin-2fa/pin-hash/v1".getBytes(StandardCharsets.UTF_8);
-    private static final char SEPARATOR = '.';
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -33,30 +32,22 @@ final class RealmPinHasher {
     Keyed active() {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
         if (key == null || key.getSecretKey() == null) {
-            throw new TfaException(TfaError.GENERAL_ERROR, "The realm has no active HS512 key to protect PINs.");
+            throw new RefusedException(new Refusal.ServerMisconfigured("The realm has no active HS512 key to protect PINs."));
         }
         return new Keyed(key.getKid(), derive(key));
     }
 
-    /** The hasher for a stored value's key, or null when that key is gone. */
-    PinHasher forStored(String stored) {
-        int dot = stored.indexOf(SEPARATOR);
-        if (dot < 0) {
+    /** The hasher of the key with this id, or null when that key is gone. */
+    PinHasher forKey(String kid) {
+        if (kid == null) {
             return null;
         }
-        KeyWrapper key = session.keys().getKey(realm, stored.substring(0, dot), KeyUse.SIG, Algorithm.HS512);
+        KeyWrapper key = session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512);
         return key == null || key.getSecretKey() == null ? null : derive(key);
-    }
-
-    static String bareHash(String stored) {
-        return stored.substring(stored.indexOf(SEPARATOR) + 1);
     }
 
     /** A hasher with the id of the key it came from. */
     record Keyed(String kid, PinHasher hasher) {
-        String store(String hash) {
-            return kid + SEPARATOR + hash;
-        }
     }
 
     private static PinHasher derive(KeyWrapper key) {

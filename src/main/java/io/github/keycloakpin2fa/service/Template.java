@@ -22,14 +22,14 @@ record Template(PinType pinType, int length, String text, String senderId, Voice
     static Template of(StoredTemplate stored, Channel channel) {
         if (stored instanceof StoredTemplate.Email email) {
             if (channel != Channel.EMAIL) {
-                throw TfaException.invalid("messageId", "is an email template: send it with /pin/email");
+                throw RefusedException.invalid("messageId", "is an email template: send it with /pin/email");
             }
             EmailTemplate t = email.template();
             return new Template(t.pinType(), t.pinLength(), EMAIL_TEXT, t.from(), null);
         }
         MessageTemplate t = ((StoredTemplate.Message) stored).template();
         if (channel == Channel.EMAIL) {
-            throw TfaException.invalid("messageId", "is an SMS and voice template, not an email template");
+            throw RefusedException.invalid("messageId", "is an SMS and voice template, not an email template");
         }
         VoiceSettings voice = channel != Channel.VOICE ? null
                 : new VoiceSettings(t.language() == null ? "en" : t.language().code(), t.voiceName(), t.speechRate(), t.repeatDTMF());
@@ -40,7 +40,7 @@ record Template(PinType pinType, int length, String text, String senderId, Voice
         try {
             return MessageRenderer.render(text, pin, placeholders == null ? Map.of() : placeholders);
         } catch (ValidationException e) {
-            throw TfaException.invalid(e);
+            throw RefusedException.invalid(e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.keycloakpin2fa.api.auth;
 
-import io.github.keycloakpin2fa.service.TfaError;
-import io.github.keycloakpin2fa.service.TfaException;
+import io.github.keycloakpin2fa.api.ApiException;
+import io.github.keycloakpin2fa.service.ApiKeys;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApiKey;
@@ -64,7 +64,7 @@ public final class ApiAuthenticator {
                 return;
             }
         }
-        throw new TfaException(TfaError.FORBIDDEN, "The credentials do not grant the scope " + String.join(" or ", accepted) + ".");
+        throw ApiException.forbidden("The credentials do not grant the scope " + String.join(" or ", accepted) + ".");
     }
 
     private Set<String> apiKey(String key) {
@@ -119,7 +119,7 @@ public final class ApiAuthenticator {
         return scopes;
     }
 
-    private static TfaException unauthorized() {
-        return new TfaException(TfaError.UNAUTHORIZED, "Invalid login details");
+    private static ApiException unauthorized() {
+        return ApiException.unauthorized("Invalid login details");
     }
 }

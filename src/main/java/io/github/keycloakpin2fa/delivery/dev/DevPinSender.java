@@ -28,7 +28,7 @@ final class DevPinSender implements PinDeliveryProvider {
         // Deliberately shows the text: this sender exists only in development mode.
         CONSOLE.infof("%s to %s: %s", message.channel(), message.to(), message.text());
         RealmModel realm = session.getContext().getRealm();
-        String id = realm == null ? null : new DevOutbox(session).add(realm.getId(), message);
+        String id = realm == null ? null : new DevOutbox(session).add(realm.getId(), message.channel().name(), message.to(), message.text());
         return DeliveryResult.accepted("dev-" + id);
     }
 }

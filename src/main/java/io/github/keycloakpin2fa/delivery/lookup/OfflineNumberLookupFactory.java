@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.delivery.lookup;
 
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -15,7 +16,8 @@ public final class OfflineNumberLookupFactory implements NumberLookupProviderFac
 
     @Override
     public NumberLookupProvider create(KeycloakSession session) {
-        return msisdn -> PhoneNumbers.isValid(msisdn) ? Reachability.UNKNOWN : Reachability.NOT_REACHABLE;
+        return msisdn -> PhoneNumber.msisdn(msisdn).filter(PhoneNumber::existsInNumberingPlan).isPresent()
+                ? Reachability.UNKNOWN : Reachability.NOT_REACHABLE;
     }
 
     @Override

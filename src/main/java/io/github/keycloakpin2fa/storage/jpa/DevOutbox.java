@@ -1,7 +1,6 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
-import io.github.keycloakpin2fa.delivery.OutgoingMessage;
-import io.github.keycloakpin2fa.service.ServerClock;
+import io.github.keycloakpin2fa.storage.ServerClock;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.keycloak.models.KeycloakSession;
@@ -23,13 +22,14 @@ public final class DevOutbox {
     public record Message(String to, String channel, String text, long sentAt) {
     }
 
-    public String add(String realmId, OutgoingMessage message) {
+    /** Keeps one message (its text cut to 4000 characters); answers its id. */
+    public String add(String realmId, String channel, String to, String text) {
         DevOutboxEntity entity = new DevOutboxEntity();
         entity.setId(KeycloakModelUtils.generateId());
         entity.setRealmId(realmId);
-        entity.setRecipient(message.to());
-        entity.setChannel(message.channel().name());
-        entity.setText(message.text().length() > 4000 ? message.text().substring(0, 4000) : message.text());
+        entity.setRecipient(to);
+        entity.setChannel(channel);
+        entity.setText(text.length() > 4000 ? text.substring(0, 4000) : text);
         entity.setSentAt(ServerClock.INSTANCE.millis());
         entity.setSequence(System.nanoTime());
         em.persist(entity);

@@ -1,17 +1,27 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
+import io.github.keycloakpin2fa.engine.template.PinType;
+import io.github.keycloakpin2fa.engine.verification.PinState;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * PIN records in Keycloak's database. {@link #lock} takes a row lock ({@code SELECT ... FOR
- * UPDATE}) that the request's transaction holds until it commits, so verifications of one PIN
- * happen one after the other on every node of a cluster.
+ * PIN records in Keycloak's database, in and out as {@link StoredPin}s (the engine's
+ * {@link PinState} and the server's additions). {@link #lock} takes a row lock ({@code SELECT ...
+ * FOR UPDATE}) that the request's transaction holds until it commits, so verifications of one PIN
+ * happen one after the other on every node of a cluster; {@link #update} writes a locked PIN back.
  */
 public final class PinRecordStore {
+
+    /** Verification records stay readable this long after their PIN expired. */
+    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Between the key id and the hash in the stored hash column. */
+    private static final char KEY_SEPARATOR = '.';
 
     private final EntityManager em;
 
@@ -19,25 +29,49 @@ public final class PinRecordStore {
         this.em = JpaRateLimiter.entityManager(session);
     }
 
-    public void add(PinRecordEntity record) {
+    public void add(StoredPin pin) {
+        PinRecordEntity record = new PinRecordEntity();
+        PinState s = pin.state();
+        record.setId(s.pinId());
+        record.setRealmId(pin.realmId());
+        record.setApplicationId(pin.applicationId());
+        record.setMessageId(pin.messageId());
+        record.setDestination(s.destination());
+        record.setPinType(s.pinType().name());
+        record.setCreatedAt(s.sentAt().toEpochMilli());
+        record.setExpiresAt(s.expiresAt().toEpochMilli());
+        record.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
+        record.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        write(pin, record);
         em.persist(record);
         em.flush();
     }
 
-    /** The record, locked for this transaction, if it belongs to the realm. */
-    public Optional<PinRecordEntity> lock(String realmId, String pinId) {
+    /** The PIN, locked for this transaction, if it belongs to the realm. */
+    public Optional<StoredPin> lock(String realmId, String pinId) {
         PinRecordEntity record = em.find(PinRecordEntity.class, pinId, LockModeType.PESSIMISTIC_WRITE);
-        return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId));
+        return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
     }
 
-    /** The records of one destination of one application, newest first. */
-    public List<PinRecordEntity> byDestination(String realmId, String applicationId, String destination, int max) {
+    /** Writes back what can change of a PIN this transaction {@link #lock locked} (or added). */
+    public void update(StoredPin pin) {
+        PinRecordEntity record = em.find(PinRecordEntity.class, pin.pinId());
+        if (record == null || !record.getRealmId().equals(pin.realmId())) {
+            throw new IllegalStateException("PIN " + pin.pinId() + " is not in the store");
+        }
+        write(pin, record);
+    }
+
+    /** The PINs sent to one destination by one application, newest first. */
+    public List<StoredPin> byDestination(String realmId, String applicationId, String destination, int max) {
         return em.createNamedQuery("pin2fa.verifications", PinRecordEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("applicationId", applicationId)
                 .setParameter("destination", destination)
                 .setMaxResults(max)
-                .getResultList();
+                .getResultStream()
+                .map(PinRecordStore::read)
+                .toList();
     }
 
     /**
@@ -60,8 +94,34 @@ public final class PinRecordStore {
     public void deleteRealm(String realmId) {
         em.createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
-        String pattern = "%:" + realmId + ":%";
+        String pattern = LimitKeys.ofRealmPattern(realmId);
         em.createNamedQuery("pin2fa.deleteEventsOfRealm").setParameter("pattern", pattern).executeUpdate();
         em.createNamedQuery("pin2fa.deleteLocksOfRealm").setParameter("pattern", pattern).executeUpdate();
+    }
+
+    /** The fields a PIN's life changes. */
+    static void write(StoredPin pin, PinRecordEntity record) {
+        PinState s = pin.state();
+        record.setChannel(pin.channel());
+        record.setPinHash(pin.keyId() == null ? s.pinHash() : pin.keyId() + KEY_SEPARATOR + s.pinHash());
+        record.setAttemptsRemaining(s.attemptsRemaining());
+        record.setVerified(s.verified());
+        record.setVerifiedAt(s.verifiedAt() == null ? null : s.verifiedAt().toEpochMilli());
+        record.setConsumed(s.consumed());
+        record.setSentAt(pin.sentAt());
+        record.setDeliveryStatus(pin.deliveryStatus());
+    }
+
+    static StoredPin read(PinRecordEntity r) {
+        String stored = r.getPinHash();
+        int dot = stored.indexOf(KEY_SEPARATOR);
+        String keyId = dot < 0 ? null : stored.substring(0, dot);
+        String hash = stored.substring(dot + 1);
+        PinState state = new PinState(r.getId(), hash, PinType.valueOf(r.getPinType()), r.getDestination(),
+                Instant.ofEpochMilli(r.getCreatedAt()), Instant.ofEpochMilli(r.getExpiresAt()), r.getAttemptsRemaining(),
+                r.isAllowMultipleVerifications(), r.isVerified(),
+                r.getVerifiedAt() == null ? null : Instant.ofEpochMilli(r.getVerifiedAt()), r.isConsumed());
+        return new StoredPin(r.getRealmId(), r.getApplicationId(), r.getMessageId(), r.getChannel(), keyId, state, r.getSentAt(),
+                r.getDeliveryStatus());
     }
 }

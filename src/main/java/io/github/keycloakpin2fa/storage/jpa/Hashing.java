@@ -1,4 +1,4 @@
-package io.github.keycloakpin2fa.service;
+package io.github.keycloakpin2fa.storage.jpa;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 for identifiers that need not be readable (a phone number inside a limit key). */
-public final class Hashing {
+final class Hashing {
 
     private Hashing() {
     }

@@ -1,4 +1,4 @@
-package io.github.keycloakpin2fa.api.auth;
+package io.github.keycloakpin2fa.service;
 
 import io.github.keycloakpin2fa.engine.pin.PinIds;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,12 @@ public final class ApiKeys {
     }
 
     /** The id part of a presented key, or null when it is not shaped like one of ours. */
-    static String idOf(String key) {
+    public static String idOf(String key) {
         return key != null && key.length() > ID_LENGTH + 1 && key.charAt(ID_LENGTH) == '-'
                 ? key.substring(0, ID_LENGTH) : null;
     }
 
-    static boolean matches(String key, String storedHash) {
+    public static boolean matches(String key, String storedHash) {
         byte[] presented = hash(key.substring(ID_LENGTH + 1)).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(presented, storedHash.getBytes(StandardCharsets.US_ASCII));
     }

@@ -1,7 +1,7 @@
-package io.github.keycloakpin2fa.service;
+package io.github.keycloakpin2fa.api;
 
-/** What went wrong, with the HTTP status and Infobip {@code messageId} the API answers with. */
-public enum TfaError {
+/** The API's kinds of error: the HTTP status and Infobip's {@code messageId} it answers with. */
+enum ApiError {
     BAD_REQUEST(400, "BAD_REQUEST"),
     UNAUTHORIZED(401, "UNAUTHORIZED"),
     FORBIDDEN(403, "FORBIDDEN"),
@@ -16,16 +16,16 @@ public enum TfaError {
     private final int status;
     private final String messageId;
 
-    TfaError(int status, String messageId) {
+    ApiError(int status, String messageId) {
         this.status = status;
         this.messageId = messageId;
     }
 
-    public int status() {
+    int status() {
         return status;
     }
 
-    public String messageId() {
+    String messageId() {
         return messageId;
     }
 }

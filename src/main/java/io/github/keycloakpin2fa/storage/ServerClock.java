@@ -1,4 +1,4 @@
-package io.github.keycloakpin2fa.service;
+package io.github.keycloakpin2fa.storage;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,0 +1,85 @@
+package io.github.keycloakpin2fa.login;
+
+import io.github.keycloakpin2fa.service.Refusal;
+import io.github.keycloakpin2fa.service.Refusal.ApplicationDisabled;
+import io.github.keycloakpin2fa.service.Refusal.ApplicationNotFound;
+import io.github.keycloakpin2fa.service.Refusal.InvalidInput;
+import io.github.keycloakpin2fa.service.Refusal.PinGone;
+import io.github.keycloakpin2fa.service.Refusal.PinNotFound;
+import io.github.keycloakpin2fa.service.Refusal.RateLimited;
+import io.github.keycloakpin2fa.service.Refusal.ServerMisconfigured;
+import io.github.keycloakpin2fa.service.Refusal.TemplateNotFound;
+import java.time.Duration;
+
+/**
+ * The login flow's one mapping of the PIN service's refusals onto what the user is shown (a
+ * message key) and what the login event records. A new refusal does not compile until it has its
+ * page and event here.
+ */
+final class LoginRefusals implements Refusal.Mapping<Outcome> {
+
+    static final LoginRefusals INSTANCE = new LoginRefusals();
+
+    private LoginRefusals() {
+    }
+
+    static Outcome outcome(Refusal refusal) {
+        return INSTANCE.map(refusal);
+    }
+
+    @Override
+    public Outcome rateLimited(RateLimited refusal) {
+        return switch (refusal.limit()) {
+            case SEND -> Outcome.refused(PinMessages.SEND_LIMITED, Outcome.SEND_LIMITED_EVENT, minutes(refusal.retryAfter()));
+            case VERIFY -> Outcome.refused(PinMessages.VERIFY_LIMITED, Outcome.VERIFY_LIMITED_EVENT, seconds(refusal.retryAfter()));
+        };
+    }
+
+    @Override
+    public Outcome applicationDisabled(ApplicationDisabled refusal) {
+        return Outcome.refused(PinMessages.UNAVAILABLE, Outcome.DISABLED_EVENT);
+    }
+
+    /** The PIN this login knows can no longer be used: the user asks for a new one. */
+    @Override
+    public Outcome pinGone(PinGone refusal) {
+        return Outcome.expired();
+    }
+
+    /** Purged since it was sent: to the user, expired. */
+    @Override
+    public Outcome pinNotFound(PinNotFound refusal) {
+        return Outcome.expired();
+    }
+
+    /** The step's application, templates or the realm's keys do not fit: an admin must act. */
+    @Override
+    public Outcome applicationNotFound(ApplicationNotFound refusal) {
+        return Outcome.notConfigured();
+    }
+
+    @Override
+    public Outcome templateNotFound(TemplateNotFound refusal) {
+        return Outcome.notConfigured();
+    }
+
+    /** The login sends only what it knows to be valid; what is not is a set-up problem. */
+    @Override
+    public Outcome invalidInput(InvalidInput refusal) {
+        return Outcome.notConfigured();
+    }
+
+    @Override
+    public Outcome serverMisconfigured(ServerMisconfigured refusal) {
+        return Outcome.notConfigured();
+    }
+
+    /** Whole minutes, rounded up, at least one: what a person waits for a new PIN. */
+    static long minutes(Duration wait) {
+        return Math.max(1, (wait.toSeconds() + 59) / 60);
+    }
+
+    static long seconds(Duration wait) {
+        return Math.max(1, wait.toSeconds());
+    }
+}

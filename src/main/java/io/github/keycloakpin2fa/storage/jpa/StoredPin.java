@@ -1,0 +1,49 @@
+package io.github.keycloakpin2fa.storage.jpa;
+
+import io.github.keycloakpin2fa.engine.verification.PinState;
+import java.util.Objects;
+
+/**
+ * One PIN as the store keeps it: the engine's {@link PinState} and what the server adds around
+ * it. The JPA entity behind it never leaves this package.
+ *
+ * @param realmId the realm it belongs to
+ * @param applicationId the application it was sent through
+ * @param messageId the template it was sent with
+ * @param channel the channel of its last send ({@code SMS}, {@code VOICE}, {@code EMAIL})
+ * @param keyId the id of the realm key its hash was made with
+ * @param state the engine's state, with the bare hash
+ * @param sentAt when its last send was handed to a provider (ms), or null when none was
+ * @param deliveryStatus what the provider said about the last send, or null
+ */
+public record StoredPin(String realmId, String applicationId, String messageId, String channel, String keyId, PinState state,
+        Long sentAt, String deliveryStatus) {
+
+    /** Checks presence. */
+    public StoredPin {
+        Objects.requireNonNull(realmId, "realmId");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(state, "state");
+    }
+
+    public String pinId() {
+        return state.pinId();
+    }
+
+    public StoredPin withState(PinState next) {
+        return new StoredPin(realmId, applicationId, messageId, channel, keyId, next, sentAt, deliveryStatus);
+    }
+
+    /** After a resend: the new hash (and its key) and channel. */
+    public StoredPin resent(String nextKeyId, PinState next, String nextChannel) {
+        return new StoredPin(realmId, applicationId, messageId, nextChannel, nextKeyId, next, sentAt, deliveryStatus);
+    }
+
+    /** What became of a send: {@code sentAtMillis} null when nothing went out. */
+    public StoredPin delivered(Long sentAtMillis, String status) {
+        return new StoredPin(realmId, applicationId, messageId, channel, keyId, state, sentAtMillis != null ? sentAtMillis : sentAt,
+                status);
+    }
+}
