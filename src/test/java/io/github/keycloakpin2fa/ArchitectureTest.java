@@ -68,7 +68,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule http_statuses_live_only_in_the_api = noClasses()
-            .that().resideOutsideOfPackages(ROOT + ".api..", ROOT + ".admin..", ROOT + ".delivery..")
+            .that().resideOutsideOfPackages(ROOT + ".api..", ROOT + ".admin..")
             .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.ws.rs.core.Response$Status")
             .because("the service answers in domain terms; the API maps them onto HTTP");
 }

@@ -1,36 +1,21 @@
 package io.github.keycloakpin2fa.api;
 
-import io.github.keycloakpin2fa.storage.ServerClock;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
-import io.github.keycloakpin2fa.storage.realm.ApiScope;
-import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
-import org.keycloak.timer.ScheduledTask;
-import org.keycloak.timer.TimerProvider;
 
 /**
- * Serves Infobip's 2FA API at {@code /realms/{realm}/2fa}. Also keeps the data tidy: every new
- * realm gets the scope roles {@code 2fa:manage} and {@code 2fa:pin:send}, expired records are
- * purged on a timer ({@code --spi-realm-restapi-extension--2fa--purge-interval-seconds}, default
- * 900), and a removed realm's PIN records go with it.
+ * Serves Infobip's 2FA API at {@code /realms/{realm}/2fa}. Realm set-up and clean-up (scope roles,
+ * the purge timer, a removed realm's records) are not here but in
+ * {@code service.housekeeping.RealmHousekeeping}, so they go on when this endpoint is switched off.
  */
 public final class TfaRealmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "2fa";
-    private static final Logger LOG = Logger.getLogger(TfaRealmResourceProviderFactory.class);
-
-    private long purgeIntervalSeconds;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -48,55 +33,16 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
 
     @Override
     public void init(Config.Scope config) {
-        purgeIntervalSeconds = Math.max(10, config.getLong("purge-interval-seconds", 900L));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                addScopeRoles(created.getCreatedRealm());
-            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                new PinRecordStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
-            } else if (event instanceof PostMigrationEvent migrated) {
-                schedulePurge(migrated.getFactory());
-            }
-        });
-    }
-
-    private void schedulePurge(KeycloakSessionFactory factory) {
-        try (KeycloakSession session = factory.create()) {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.scheduleTask((ScheduledTask) s -> {
-                int purged = new PinRecordStore(s).purge(ServerClock.INSTANCE.millis());
-                if (purged > 0) {
-                    LOG.debugf("Purged %d expired 2FA records", purged);
-                }
-            }, purgeIntervalSeconds * 1000, "pin2fa-purge");
-        }
-    }
-
-    private static void addScopeRoles(RealmModel realm) {
-        for (String scope : ApiScope.KNOWN) {
-            if (realm.getRole(scope) == null) {
-                realm.addRole(scope).setDescription("Grants the 2FA API scope " + scope);
-            }
-        }
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name("purge-interval-seconds").type("int").defaultValue(900)
-                .helpText("How often expired PIN records and rate-limit events are deleted.").add()
-                .build();
     }
 
     @Override
     public Map<String, String> getOperationalInfo() {
         String version = TfaRealmResourceProviderFactory.class.getPackage().getImplementationVersion();
-        return Map.of("version", version == null ? "development" : version,
-                "purge-interval-seconds", Long.toString(purgeIntervalSeconds));
+        return Map.of("version", version == null ? "development" : version);
     }
 
     @Override
