@@ -55,6 +55,22 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     private static final Set<String> SEND_ACTIONS = Set.of("resend", "sms", "voice", "email");
     private static final Logger LOG = Logger.getLogger(PinAuthenticator.class);
 
+    /** Opens a login's conversation with the PIN service (unit tests open one over a mocked service). */
+    interface Conversations {
+        PinConversation open(AuthenticationFlowContext context, PinConversation.Route route);
+    }
+
+    private final Conversations conversations;
+
+    PinAuthenticator() {
+        this((context, route) -> new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(),
+                NOTE_PREFIX, route));
+    }
+
+    PinAuthenticator(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         PinStepConfig config = config(context);
@@ -97,7 +113,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             return;
         }
         String action = form.getFirst("action");
-        if (SEND_ACTIONS.contains(action)) {
+        if (action != null && SEND_ACTIONS.contains(action)) {
             long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
             Outcome outcome;
             if (wait > 0) {
@@ -252,9 +268,8 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         return config.allowEmail() && user.getEmail() != null && user.isEmailVerified();
     }
 
-    private static PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
-        return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(config));
+    private PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
+        return conversations.open(context, route(config));
     }
 
     private static PinConversation.Route route(PinStepConfig config) {

@@ -1,0 +1,268 @@
+package io.github.keycloakpin2fa.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
+import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.delivery.DeliveryResult;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+import io.github.keycloakpin2fa.engine.verification.PinError;
+import io.github.keycloakpin2fa.engine.verification.VerificationResult;
+import io.github.keycloakpin2fa.login.PinNotes.State;
+import io.github.keycloakpin2fa.service.PinService;
+import io.github.keycloakpin2fa.service.PinService.SendCommand;
+import io.github.keycloakpin2fa.service.PinService.SendOutcome;
+import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.mockito.ArgumentCaptor;
+
+/** The PIN step's answers to each thing the page can post, without a browser. */
+class PinAuthenticatorTest {
+
+    private static final PhoneNumber PHONE = new PhoneNumber("41793026727");
+    private static final String PREFIX = PinAuthenticator.NOTE_PREFIX;
+
+    private final PinService service = mock(PinService.class);
+    private final AuthNotes auth = new AuthNotes();
+    private final AuthenticationFlowContext context = mock(AuthenticationFlowContext.class);
+    private final UserModel user = mock(UserModel.class);
+    private final LoginFormsProvider form = mock(LoginFormsProvider.class, RETURNS_SELF);
+    private final Response page = mock(Response.class);
+    private final EventBuilder event = mock(EventBuilder.class, RETURNS_SELF);
+    private final MultivaluedHashMap<String, String> posted = new MultivaluedHashMap<>();
+    private final Map<String, String> stepConfig = new HashMap<>(Map.of(
+            PinStepConfig.APPLICATION_ID, "app-1", PinStepConfig.SMS_TEMPLATE_ID, "sms-1",
+            PinStepConfig.EMAIL_TEMPLATE_ID, "email-1", PinStepConfig.RESEND_COOLDOWN, "30"));
+    private final PinAuthenticator authenticator = new PinAuthenticator(
+            (ctx, route) -> new PinConversation(service, auth.session, PREFIX, route));
+
+    @BeforeEach
+    void setUp() {
+        KeycloakSession session = mock(KeycloakSession.class);
+        PhoneCredentialProvider phones = mock(PhoneCredentialProvider.class);
+        when(session.getProvider(CredentialProvider.class, PhoneCredentialModel.TYPE)).thenReturn(phones);
+        PhoneCredentialModel phone = PhoneCredentialModel.create(PHONE, 1);
+        when(phones.phoneOf(user)).thenReturn(phone);
+        when(context.getSession()).thenReturn(session);
+        when(context.getRealm()).thenReturn(mock(RealmModel.class));
+        when(context.getUser()).thenReturn(user);
+        when(user.isEnabled()).thenReturn(true);
+        when(context.getAuthenticationSession()).thenReturn(auth.session);
+        AuthenticatorConfigModel config = new AuthenticatorConfigModel();
+        config.setConfig(stepConfig);
+        when(context.getAuthenticatorConfig()).thenReturn(config);
+        when(context.form()).thenReturn(form);
+        when(form.createForm(anyString())).thenReturn(page);
+        when(context.getEvent()).thenReturn(event);
+        HttpRequest request = mock(HttpRequest.class);
+        when(request.getDecodedFormParameters()).thenReturn(posted);
+        when(context.getHttpRequest()).thenReturn(request);
+    }
+
+    private void pinSentAt(long sentAt, State state) {
+        new PinNotes("pin-1", PHONE, Channel.SMS, sentAt, state).write(auth.session, PREFIX);
+    }
+
+    private static SendOutcome sent(String pinId, Channel channel, io.github.keycloakpin2fa.engine.destination.Destination to) {
+        return new SendOutcome(pinId, to, null, channel, DeliveryResult.accepted("v"));
+    }
+
+    @Test
+    void the_first_visit_sends_a_pin_by_sms_to_the_enrolled_phone() {
+        when(service.send(any())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+
+        authenticator.authenticate(context);
+
+        ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
+        verify(service).send(command.capture());
+        assertThat(command.getValue().channel()).isEqualTo(Channel.SMS);
+        assertThat(command.getValue().to()).isEqualTo("41793026727");
+        assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
+        verify(context).challenge(page);
+    }
+
+    @Test
+    void a_step_without_its_application_refuses_and_says_so() {
+        stepConfig.remove(PinStepConfig.APPLICATION_ID);
+        when(context.getExecution()).thenReturn(new org.keycloak.models.AuthenticationExecutionModel());
+
+        authenticator.authenticate(context);
+
+        verifyNoInteractions(service);
+        verify(form).setError(PinMessages.NOT_CONFIGURED);
+        verify(event).error("pin_not_configured");
+    }
+
+    @Test
+    void a_reload_shows_the_pin_already_sent() {
+        pinSentAt(PinConversation.now(), State.LIVE);
+
+        authenticator.authenticate(context);
+
+        verifyNoInteractions(service);
+        verify(context).challenge(page);
+    }
+
+    @Test
+    void a_resend_during_the_cooldown_sends_nothing_and_says_how_long_to_wait() {
+        pinSentAt(PinConversation.now(), State.LIVE);
+        posted.add("action", "resend");
+
+        authenticator.action(context);
+
+        verifyNoInteractions(service);
+        verify(form).setError(eq(PinMessages.COOLDOWN), any());
+        verify(event).error("pin_resend_cooldown");
+    }
+
+    @Test
+    void a_resend_after_the_cooldown_resends_the_same_pin_id() {
+        pinSentAt(1, State.LIVE);
+        posted.add("action", "resend");
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+
+        authenticator.action(context);
+
+        verify(service).resend(eq("pin-1"), eq(Channel.SMS), anyMap());
+        verify(form).setInfo(PinMessages.NEW_PIN_SENT);
+    }
+
+    @Test
+    void voice_is_refused_where_the_step_does_not_allow_it() {
+        pinSentAt(1, State.LIVE);
+        posted.add("action", "voice");
+
+        authenticator.action(context);
+
+        verify(service, never()).resend(anyString(), any(), anyMap());
+        verify(form).setError(PinMessages.NOT_CONFIGURED);
+    }
+
+    @Test
+    void email_goes_to_the_users_verified_address_where_the_step_allows_it() {
+        stepConfig.put(PinStepConfig.ALLOW_EMAIL, "true");
+        when(user.getEmail()).thenReturn("demo@example.org");
+        when(user.isEmailVerified()).thenReturn(true);
+        pinSentAt(1, State.LIVE);
+        posted.add("action", "email");
+        EmailAddress email = new EmailAddress("demo@example.org");
+        when(service.send(any())).thenReturn(sent("pin-2", Channel.EMAIL, email));
+
+        authenticator.action(context);
+
+        ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
+        verify(service).send(command.capture());
+        assertThat(command.getValue().channel()).isEqualTo(Channel.EMAIL);
+        assertThat(command.getValue().to()).isEqualTo("demo@example.org");
+        assertThat(command.getValue().messageId()).isEqualTo("email-1");
+        assertThat(auth.notes).containsEntry(PREFIX + "channel", "EMAIL");
+    }
+
+    @Test
+    void the_right_pin_completes_the_step() {
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "123456");
+        when(service.verify("pin-1", "123456")).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
+
+        authenticator.action(context);
+
+        verify(context).success(PhoneCredentialModel.TYPE);
+        assertThat(auth.notes).doesNotContainKey(PREFIX + "pinId");
+    }
+
+    @Test
+    void a_wrong_pin_is_a_failed_login_that_says_how_many_attempts_are_left() {
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "000000");
+        when(service.verify("pin-1", "000000"))
+                .thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.failure(PinError.WRONG_PIN, 2)));
+
+        authenticator.action(context);
+
+        verify(context).failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
+        verify(event).detail(PinAuthenticator.DETAIL_ATTEMPTS_REMAINING, "2");
+        verify(event).error(Errors.INVALID_USER_CREDENTIALS);
+        ArgumentCaptor<FormMessage> message = ArgumentCaptor.forClass(FormMessage.class);
+        verify(form).addError(message.capture());
+        assertThat(message.getValue().getField()).isEqualTo(PinPage.PIN_FIELD);
+        assertThat(message.getValue().getMessage()).isEqualTo(PinMessages.WRONG_PIN);
+    }
+
+    @Test
+    void an_empty_pin_asks_for_one_without_counting_a_failure() {
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "");
+
+        authenticator.action(context);
+
+        verifyNoInteractions(service);
+        verify(context, never()).failureChallenge(any(), any());
+        verify(context).challenge(page);
+    }
+
+    @Test
+    void a_post_without_an_action_is_a_verify_not_a_server_error() {
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "123456");
+        when(service.verify("pin-1", "123456")).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
+
+        authenticator.action(context);
+
+        verify(service).verify("pin-1", "123456");
+    }
+
+    @Test
+    void a_disabled_user_may_not_try_a_pin() {
+        when(user.isEnabled()).thenReturn(false);
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "123456");
+
+        authenticator.action(context);
+
+        verify(service, never()).verify(anyString(), anyString());
+        verify(event).error(Errors.USER_DISABLED);
+        verify(context).forceChallenge(page);
+    }
+
+    @Test
+    void a_pin_sent_to_another_phone_is_forgotten_and_a_new_one_sent() {
+        new PinNotes("pin-0", new PhoneNumber("41790000000"), Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
+        posted.add(PinPage.PIN_FIELD, "123456");
+        when(service.send(any())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+
+        authenticator.action(context);
+
+        verify(service, never()).verify(anyString(), anyString());
+        verify(service).send(any());
+        assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
+    }
+}
