@@ -1,6 +1,6 @@
 package io.github.keycloakpin2fa.testsupport;
 
-import io.github.keycloakpin2fa.service.ServerClock;
+import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
