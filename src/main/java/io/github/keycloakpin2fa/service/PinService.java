@@ -52,19 +52,27 @@ public final class PinService {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final Clock clock = ServerClock.INSTANCE;
+    private final Clock clock;
     private final RealmPinConfig config;
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
 
     public PinService(KeycloakSession session, RealmModel realm) {
+        this(session, realm, ServerClock.INSTANCE, new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), new PinRecordStore(session),
+                new JpaRateLimiter(session.getKeycloakSessionFactory(), ServerClock.INSTANCE), new RealmPinHasher(session, realm));
+    }
+
+    /** With its collaborators given (unit tests give mocks). */
+    PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
+            JpaRateLimiter limiter, RealmPinHasher hashers) {
         this.session = session;
         this.realm = realm;
-        this.config = new RealmPinConfig(realm, clock.millis());
-        this.records = new PinRecordStore(session);
-        this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
-        this.hashers = new RealmPinHasher(session, realm);
+        this.clock = clock;
+        this.config = config;
+        this.records = records;
+        this.limiter = limiter;
+        this.hashers = hashers;
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */

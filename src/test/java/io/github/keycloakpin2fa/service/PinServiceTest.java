@@ -1,0 +1,251 @@
+package io.github.keycloakpin2fa.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.delivery.DeliveryStatus;
+import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
+import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.engine.pin.PinHasher;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
+import io.github.keycloakpin2fa.engine.template.PinType;
+import io.github.keycloakpin2fa.engine.verification.PinError;
+import io.github.keycloakpin2fa.engine.verification.PinState;
+import io.github.keycloakpin2fa.service.PinService.SendCommand;
+import io.github.keycloakpin2fa.service.Refusal.RateLimited;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
+import io.github.keycloakpin2fa.storage.jpa.LimitKeys;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
+import io.github.keycloakpin2fa.storage.jpa.StoredPin;
+import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
+import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.mockito.ArgumentCaptor;
+
+/** The PIN service answers in domain terms: outcomes, or exactly one typed refusal. */
+class PinServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+    private static final PinHasher HASHER = new PinHasher("k".repeat(32).getBytes(StandardCharsets.UTF_8));
+
+    private final KeycloakSession session = mock(KeycloakSession.class);
+    private final RealmModel realm = mock(RealmModel.class);
+    private final RealmPinConfig config = mock(RealmPinConfig.class);
+    private final PinRecordStore records = mock(PinRecordStore.class);
+    private final JpaRateLimiter limiter = mock(JpaRateLimiter.class);
+    private final RealmPinHasher hashers = mock(RealmPinHasher.class);
+    private PinService service;
+
+    @BeforeEach
+    void setUp() {
+        when(realm.getId()).thenReturn("realm-1");
+        when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
+        when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER));
+        when(hashers.forKey("kid-1")).thenReturn(HASHER);
+        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.allow());
+        service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers);
+        application(true);
+        when(config.template("app-1", "msg-1")).thenReturn(Optional.of(new StoredTemplate.Message("msg-1", "app-1",
+                MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Your PIN is {{pin}}", null, null, null,
+                        null, null, null)))));
+    }
+
+    private void application(boolean enabled) {
+        when(config.application("app-1")).thenReturn(Optional.of(new StoredApplication("app-1",
+                ApplicationValidator.validate(new ApplicationDraft("App", enabled, ConfigurationDraft.EMPTY)), "p")));
+    }
+
+    private static SendCommand sms(String to) {
+        return new SendCommand(Channel.SMS, "app-1", "msg-1", to, null, Map.of(), false);
+    }
+
+    private static Refusal refusal(Runnable call) {
+        try {
+            call.run();
+        } catch (RefusedException e) {
+            return e.refusal();
+        }
+        throw new AssertionError("not refused");
+    }
+
+    @Test
+    void missing_fields_are_one_invalid_input_naming_each() {
+        Refusal refusal = refusal(() -> service.send(new SendCommand(Channel.SMS, null, " ", "12", null, null, false)));
+
+        assertThat(refusal).isInstanceOf(Refusal.InvalidInput.class);
+        assertThat(((Refusal.InvalidInput) refusal).errors().asMap()).containsOnlyKeys("applicationId", "messageId", "to");
+        verifyNoInteractions(records, limiter);
+    }
+
+    @Test
+    void an_unknown_application_or_template_is_not_found() {
+        assertThat(refusal(() -> service.send(new SendCommand(Channel.SMS, "app-2", "msg-1", "41793026727", null, null, false))))
+                .isEqualTo(new Refusal.ApplicationNotFound("app-2"));
+        assertThat(refusal(() -> service.send(new SendCommand(Channel.SMS, "app-1", "msg-2", "41793026727", null, null, false))))
+                .isEqualTo(new Refusal.TemplateNotFound("app-1", "msg-2"));
+    }
+
+    @Test
+    void a_disabled_application_sends_nothing_and_uses_no_limit() {
+        application(false);
+
+        assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(new Refusal.ApplicationDisabled("app-1"));
+        verifyNoInteractions(records, limiter);
+    }
+
+    @Test
+    void a_used_up_send_limit_is_rate_limited_and_nothing_is_stored() {
+        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.refuse(Duration.ofMinutes(3)));
+
+        assertThat(refusal(() -> service.send(sms("41793026727"))))
+                .isEqualTo(new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND));
+        verify(records, never()).add(any());
+    }
+
+    @Test
+    void a_send_stores_the_engines_state_and_counts_per_application_and_per_number() {
+        PinService.SendOutcome outcome = service.send(sms("+41793026727"));
+
+        ArgumentCaptor<StoredPin> stored = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).add(stored.capture());
+        StoredPin pin = stored.getValue();
+        assertThat(pin.state().destination()).isEqualTo("41793026727");
+        assertThat(pin.state().sentAt()).isEqualTo(NOW);
+        assertThat(pin.keyId()).isEqualTo("kid-1");
+        assertThat(pin.channel()).isEqualTo("SMS");
+        assertThat(outcome.to().value()).isEqualTo("41793026727");
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        verify(limiter).tryAcquireAll(keys.capture());
+        assertThat(keys.getValue()).extracting(LimitedKey::key).containsExactlyInAnyOrder(
+                LimitKeys.sendPerApplication("realm-1", "app-1"), LimitKeys.sendPerDestination("realm-1", "app-1", "41793026727"));
+    }
+
+    @Test
+    void a_send_no_provider_took_is_recorded_as_not_sent() {
+        PinService.SendOutcome outcome = service.send(sms("41793026727"));
+
+        assertThat(outcome.delivery().status()).isEqualTo(DeliveryStatus.REJECTED);
+        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).update(updated.capture());
+        assertThat(updated.getValue().sentAt()).isNull();
+        assertThat(updated.getValue().deliveryStatus()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void an_email_address_counts_against_one_budget_whatever_its_case() {
+        when(config.template("app-1", "mail-1")).thenReturn(Optional.of(new StoredTemplate.Email("mail-1", "app-1",
+                io.github.keycloakpin2fa.engine.template.EmailTemplateValidator.validate(
+                        new io.github.keycloakpin2fa.engine.template.EmailTemplateDraft(1L, "a@b.example", null, 6, "NUMERIC")))));
+
+        service.send(new SendCommand(Channel.EMAIL, "app-1", "mail-1", "Demo@Example.ORG", null, null, false));
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        verify(limiter).tryAcquireAll(keys.capture());
+        assertThat(keys.getValue()).extracting(LimitedKey::key)
+                .contains(LimitKeys.sendPerDestination("realm-1", "app-1", "demo@example.org"));
+    }
+
+    private StoredPin storedPin(Instant sentAt, String channel, int attempts) {
+        PinState state = new PinState("pin-1", HASHER.hash("pin-1", "123456"), PinType.NUMERIC, "41793026727", sentAt,
+                sentAt.plus(Duration.ofMinutes(15)), attempts, true, false, null, false);
+        return new StoredPin("realm-1", "app-1", "msg-1", channel, "kid-1", state, sentAt.toEpochMilli(), "ACCEPTED");
+    }
+
+    @Test
+    void an_unknown_pin_is_not_found() {
+        when(records.lock("realm-1", "pin-9")).thenReturn(Optional.empty());
+
+        assertThat(refusal(() -> service.verify("pin-9", "123456"))).isEqualTo(new Refusal.PinNotFound("pin-9"));
+        assertThat(refusal(() -> service.resend("x".repeat(37), Channel.SMS, Map.of()))).isInstanceOf(Refusal.PinNotFound.class);
+    }
+
+    @Test
+    void an_expired_pin_is_gone_for_a_resend() {
+        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW.minus(Duration.ofHours(1)), "SMS", 3)));
+
+        assertThat(refusal(() -> service.resend("pin-1", Channel.SMS, Map.of()))).isEqualTo(new Refusal.PinGone("pin-1"));
+        verifyNoInteractions(limiter);
+    }
+
+    @Test
+    void a_pin_sent_by_sms_is_not_resent_by_email() {
+        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
+
+        Refusal refusal = refusal(() -> service.resend("pin-1", Channel.EMAIL, Map.of()));
+
+        assertThat(((Refusal.InvalidInput) refusal).errors().asMap()).containsKey("pinId");
+    }
+
+    @Test
+    void a_used_up_verify_limit_is_rate_limited_and_checks_nothing() {
+        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
+        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
+
+        assertThat(refusal(() -> service.verify("pin-1", "123456")))
+                .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
+        verify(records, never()).update(any());
+    }
+
+    @Test
+    void the_right_pin_verifies_and_the_store_is_told() {
+        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
+
+        PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
+
+        assertThat(outcome.result().verified()).isTrue();
+        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).update(updated.capture());
+        assertThat(updated.getValue().state().verified()).isTrue();
+        assertThat(updated.getValue().state().verifiedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void when_the_key_is_gone_no_pin_matches_but_the_attempt_counts_and_the_hash_stays() {
+        StoredPin pin = storedPin(NOW, "SMS", 3);
+        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(pin));
+        when(hashers.forKey("kid-1")).thenReturn(null);
+
+        PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
+
+        assertThat(outcome.result().pinError()).isEqualTo(PinError.WRONG_PIN);
+        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).update(updated.capture());
+        assertThat(updated.getValue().state().attemptsRemaining()).isEqualTo(2);
+        assertThat(updated.getValue().state().pinHash()).isEqualTo(pin.state().pinHash());
+    }
+
+    @Test
+    void a_pin_that_is_no_pin_is_invalid_input() {
+        assertThat(refusal(() -> service.verify("pin-1", null))).isInstanceOf(Refusal.InvalidInput.class);
+        assertThat(refusal(() -> service.verify("pin-1", "1".repeat(65)))).isInstanceOf(Refusal.InvalidInput.class);
+        verifyNoInteractions(records);
+    }
+}
