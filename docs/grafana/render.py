@@ -208,7 +208,7 @@ def main(scrape_dir, dashboard_path, out_html):
     height = 0
     for panel in dashboard["panels"]:
         g = panel["gridPos"]
-        w, h = g["w"] * unit_w * 2, g["h"] * unit_h + 20
+        w, h = g["w"] * unit_w * 2, g["h"] * unit_h
         body.append(f'<div style="position:absolute;left:{g["x"] * unit_w * 2 + 16}px;top:{g["y"] * unit_h + 96}px">'
                     + panel_svg(panel, scrapes, t_start, t_end, w - 8, h - 8) + "</div>")
         height = max(height, g["y"] * unit_h + 96 + h)
