@@ -3,12 +3,12 @@
 
 This is not Grafana (Grafana is not installable on the machines this project is built on): it
 evaluates the dashboard's own PromQL expressions, the few shapes they use, over real scrapes
-(one file per scrape, named <epoch millis>.prom, as DashboardTrafficIT writes them) and draws
+(one file per scrape, named <epoch millis>.prom, as traffic.py writes them) and draws
 them as Grafana would lay them out. Standard library only.
 
-    python3 docs/grafana/render.py target/dashboard-scrapes docs/screenshots/grafana-dashboard.html
-    chromium --headless --screenshot=docs/screenshots/grafana-dashboard.png --window-size=1500,1000 \
-        docs/screenshots/grafana-dashboard.html
+    python3 docs/grafana/render.py target/dashboard-scrapes target/grafana-dashboard.html
+    chromium --headless --no-sandbox --hide-scrollbars --window-size=1480,1000 \
+        --screenshot=docs/screenshots/grafana-dashboard.png target/grafana-dashboard.html
 """
 import html
 import json
@@ -214,7 +214,7 @@ def main(scrape_dir, dashboard_path, out_html):
         height = max(height, g["y"] * unit_h + 96 + h)
     note = ("A rendering, not a Grafana screenshot: docs/grafana/render.py evaluated the queries of "
             "docs/grafana/keycloak-pin-2fa.json over %d real scrapes of Keycloak's /metrics taken every 5 s "
-            "while DashboardTrafficIT sent and verified PINs (application 'signup' is pumped from half-time)."
+            "while traffic.py sent and verified PINs through the real API (application 'signup' is pumped from half-time)."
             % len(scrapes))
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(dashboard['title'])}</title></head>
 <body style="margin:0;background:#111217;font-family:Inter,Helvetica,Arial,sans-serif;width:1480px;height:{height + 20}px;position:relative">
