@@ -30,7 +30,7 @@ final class LoginRefusals implements Refusal.Mapping<Outcome> {
     @Override
     public Outcome rateLimited(RateLimited refusal) {
         return switch (refusal.limit()) {
-            case SEND -> Outcome.refused(PinMessages.SEND_LIMITED, Outcome.SEND_LIMITED_EVENT, minutes(refusal.retryAfter()));
+            case SEND_PER_APPLICATION, SEND_PER_DESTINATION -> Outcome.refused(PinMessages.SEND_LIMITED, Outcome.SEND_LIMITED_EVENT, minutes(refusal.retryAfter()));
             case VERIFY -> Outcome.refused(PinMessages.VERIFY_LIMITED, Outcome.VERIFY_LIMITED_EVENT, seconds(refusal.retryAfter()));
         };
     }

@@ -3,6 +3,7 @@ package io.github.keycloakpin2fa.login;
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.login.PinNotes.State;
+import io.github.keycloakpin2fa.service.PinMetrics;
 import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
@@ -37,16 +38,18 @@ final class PinConversation {
     }
 
     private final PinService service;
+    private final String realmName;
     private final AuthenticationSessionModel authSession;
     private final String prefix;
     private final Route route;
 
     PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route) {
-        this(new PinService(session, realm), authSession, prefix, route);
+        this(new PinService(session, realm), realm.getName(), authSession, prefix, route);
     }
 
-    PinConversation(PinService service, AuthenticationSessionModel authSession, String prefix, Route route) {
+    PinConversation(PinService service, String realmName, AuthenticationSessionModel authSession, String prefix, Route route) {
         this.service = service;
+        this.realmName = realmName;
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
@@ -84,7 +87,7 @@ final class PinConversation {
     Outcome resend(PinNotes notes, Channel channel, int cooldownSeconds) {
         long wait = notes.cooldownLeft(now(), cooldownSeconds);
         if (wait > 0) {
-            return Outcome.cooldown(wait);
+            return coolingDown(wait);
         }
         if (notes.state() == State.USED_UP) {
             return Outcome.noMoreAttempts();
@@ -100,6 +103,12 @@ final class PinConversation {
             }
             return refusal(e.refusal());
         }
+    }
+
+    /** A send refused because the last PIN went out less than the cooldown ago: counted, nothing sent. */
+    Outcome coolingDown(long waitSeconds) {
+        PinMetrics.refused(realmName, route.applicationId(), PinMetrics.Limit.RESEND_COOLDOWN);
+        return Outcome.cooldown(waitSeconds);
     }
 
     Outcome verify(PinNotes notes, String entered) {

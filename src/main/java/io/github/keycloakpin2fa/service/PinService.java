@@ -115,9 +115,13 @@ public final class PinService {
         StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
                 issued.state(), null, null);
         records.add(pin);
-        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? DeliveryResult.rejected("number lookup: destination not reachable")
-                : deliver(command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        DeliveryResult delivery;
+        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+            delivery = DeliveryResult.rejected("number lookup: destination not reachable");
+            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
+        } else {
+            delivery = deliver(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
+        }
         records.update(delivered(pin, delivery));
         return new SendOutcome(pin.pinId(), to, nc, command.channel(), delivery);
     }
@@ -147,7 +151,7 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
         StoredPin resent = pin.resent(keyed.kid(), issued.state(), channel.name());
         records.update(resent);
-        DeliveryResult delivery = deliver(channel, to, null, t, issued.pin(), placeholders);
+        DeliveryResult delivery = deliver(pin.applicationId(), channel, to, null, t, issued.pin(), placeholders, true);
         records.update(delivered(resent, delivery));
         // A resend asks for no number lookup, so it answers no ncStatus.
         return new SendOutcome(pin.pinId(), to, null, channel, delivery);
@@ -167,6 +171,7 @@ public final class PinService {
         LimitDecision decision = limiter.tryAcquireInTransaction(session, new LimitedKey(
                 LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), to.limitKey()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
+            PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
         PinHasher hasher = hashers.forKey(stored.keyId());
@@ -174,6 +179,7 @@ public final class PinService {
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
         records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
+        PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
         return new VerifyOutcome(stored.pinId(), to, outcome.result());
     }
 
@@ -192,11 +198,13 @@ public final class PinService {
                 .toList();
     }
 
-    private DeliveryResult deliver(Channel channel, Destination to, String from, Template t, String pin,
-            Map<String, String> placeholders) {
+    private DeliveryResult deliver(String applicationId, Channel channel, Destination to, String from, Template t, String pin,
+            Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to.value(), from != null ? from : t.senderId(), text, t.voice(), pin);
-        return new DeliveryRouter(session).deliver(realm, message).result();
+        DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
+        PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), attempt.result().status());
+        return attempt.result();
     }
 
     /** The PIN after a delivery attempt: sent now unless the delivery was rejected. */
@@ -226,11 +234,15 @@ public final class PinService {
 
     private void acquireSendLimits(StoredApplication app, Destination to) {
         ApplicationConfiguration c = app.application().configuration();
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(LimitKeys.sendPerApplication(realm.getId(), app.id()), c.sendPinPerApplicationLimit()),
+        LimitedKey perApplication = new LimitedKey(LimitKeys.sendPerApplication(realm.getId(), app.id()), c.sendPinPerApplicationLimit());
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
                 new LimitedKey(LimitKeys.sendPerDestination(realm.getId(), app.id(), to.limitKey()), c.sendPinPerPhoneNumberLimit())));
-        if (!decision.allowed()) {
-            throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.SEND));
+        if (!verdict.decision().allowed()) {
+            boolean perApp = perApplication.equals(verdict.refusedBy());
+            PinMetrics.refused(realm.getName(), app.id(),
+                    perApp ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
+            throw new RefusedException(new RateLimited(verdict.decision().retryAfter(),
+                    perApp ? RateLimited.Limit.SEND_PER_APPLICATION : RateLimited.Limit.SEND_PER_DESTINATION));
         }
     }
 

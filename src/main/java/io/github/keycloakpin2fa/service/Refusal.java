@@ -121,8 +121,10 @@ public sealed interface Refusal {
 
         /** The kinds of limit. */
         public enum Limit {
-            /** {@code sendPinPerApplicationLimit} or {@code sendPinPerPhoneNumberLimit}. */
-            SEND,
+            /** {@code sendPinPerApplicationLimit}. */
+            SEND_PER_APPLICATION,
+            /** {@code sendPinPerPhoneNumberLimit} (per destination, email addresses too). */
+            SEND_PER_DESTINATION,
             /** {@code verifyPinLimit}. */
             VERIFY
         }

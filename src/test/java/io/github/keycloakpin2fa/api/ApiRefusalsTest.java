@@ -63,7 +63,7 @@ class ApiRefusalsTest {
 
     @Test
     void a_limit_is_a_429_with_the_time_to_wait() {
-        ApiException send = ApiRefusals.answer(new RateLimited(Duration.ofSeconds(42), RateLimited.Limit.SEND));
+        ApiException send = ApiRefusals.answer(new RateLimited(Duration.ofSeconds(42), RateLimited.Limit.SEND_PER_DESTINATION));
         ApiException verify = ApiRefusals.answer(new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.VERIFY));
 
         assertThat(send.error().status()).isEqualTo(429);

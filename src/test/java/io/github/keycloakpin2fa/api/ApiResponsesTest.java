@@ -27,7 +27,7 @@ class ApiResponsesTest {
     @Test
     void a_refusal_of_the_service_is_answered_in_the_envelope_with_retry_after() throws Exception {
         Response response = new ApiResponses(session, false).handle(() -> {
-            throw new RefusedException(new RateLimited(Duration.ofMillis(1500), RateLimited.Limit.SEND));
+            throw new RefusedException(new RateLimited(Duration.ofMillis(1500), RateLimited.Limit.SEND_PER_DESTINATION));
         });
 
         assertThat(response.getStatus()).isEqualTo(429);

@@ -15,7 +15,7 @@ class LoginRefusalsTest {
 
     @Test
     void a_send_limit_says_in_whole_minutes_when_to_try_again() {
-        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofSeconds(61), RateLimited.Limit.SEND));
+        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofSeconds(61), RateLimited.Limit.SEND_PER_DESTINATION));
 
         assertThat(outcome.kind()).isEqualTo(Kind.REFUSED);
         assertThat(outcome.messageKey()).isEqualTo(PinMessages.SEND_LIMITED);

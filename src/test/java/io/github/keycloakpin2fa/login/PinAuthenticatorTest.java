@@ -63,7 +63,7 @@ class PinAuthenticatorTest {
             PinStepConfig.APPLICATION_ID, "app-1", PinStepConfig.SMS_TEMPLATE_ID, "sms-1",
             PinStepConfig.EMAIL_TEMPLATE_ID, "email-1", PinStepConfig.RESEND_COOLDOWN, "30"));
     private final PinAuthenticator authenticator = new PinAuthenticator(
-            (ctx, route) -> new PinConversation(service, auth.session, PREFIX, route));
+            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route));
 
     @BeforeEach
     void setUp() {

@@ -38,7 +38,7 @@ class PinConversationTest {
 
     private final PinService service = mock(PinService.class);
     private final AuthNotes auth = new AuthNotes();
-    private final PinConversation conversation = new PinConversation(service, auth.session, PREFIX, ROUTE);
+    private final PinConversation conversation = new PinConversation(service, "realm", auth.session, PREFIX, ROUTE);
 
     private static SendOutcome sent(String pinId, DeliveryResult delivery) {
         return new SendOutcome(pinId, PHONE, null, Channel.SMS, delivery);
@@ -75,7 +75,7 @@ class PinConversationTest {
 
     @Test
     void a_refused_send_remembers_nothing_and_says_why() {
-        when(service.send(any())).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND)));
+        when(service.send(any())).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND_PER_DESTINATION)));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 

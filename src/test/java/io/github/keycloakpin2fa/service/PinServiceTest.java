@@ -67,7 +67,7 @@ class PinServiceTest {
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.allow());
         service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers);
         application(true);
@@ -121,10 +121,13 @@ class PinServiceTest {
 
     @Test
     void a_used_up_send_limit_is_rate_limited_and_nothing_is_stored() {
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.refuse(Duration.ofMinutes(3)));
+        LimitedKey perNumber = new LimitedKey(LimitKeys.sendPerDestination("realm-1", "app-1", "41793026727"),
+                io.github.keycloakpin2fa.engine.time.LimitFormat.parse("1/1d"));
+        when(limiter.tryAcquireAllNamingRefusal(anyList()))
+                .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(3)), perNumber));
 
         assertThat(refusal(() -> service.send(sms("41793026727"))))
-                .isEqualTo(new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND));
+                .isEqualTo(new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND_PER_DESTINATION));
         verify(records, never()).add(any());
     }
 
@@ -142,7 +145,7 @@ class PinServiceTest {
         assertThat(outcome.to().value()).isEqualTo("41793026727");
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAll(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
         assertThat(keys.getValue()).extracting(LimitedKey::key).containsExactlyInAnyOrder(
                 LimitKeys.sendPerApplication("realm-1", "app-1"), LimitKeys.sendPerDestination("realm-1", "app-1", "41793026727"));
     }
@@ -168,7 +171,7 @@ class PinServiceTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAll(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
         assertThat(keys.getValue()).extracting(LimitedKey::key)
                 .contains(LimitKeys.sendPerDestination("realm-1", "app-1", "demo@example.org"));
     }
