@@ -64,6 +64,7 @@ class PinServiceTest {
     @BeforeEach
     void setUp() {
         when(realm.getId()).thenReturn("realm-1");
+        when(realm.getName()).thenReturn("demo");
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
