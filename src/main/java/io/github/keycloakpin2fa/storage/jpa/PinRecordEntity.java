@@ -21,8 +21,6 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "pin2fa.purgePins", query = "delete from PinRecordEntity p where p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.deleteOutboxOfRealm", query = "delete from DevOutboxEntity m where m.realmId = :realmId"),
-    @NamedQuery(name = "pin2fa.deleteEventsOfRealm", query = "delete from RateLimitEventEntity e where e.limitKey like :pattern"),
-    @NamedQuery(name = "pin2fa.deleteLocksOfRealm", query = "delete from RateLimitLockEntity l where l.limitKey like :pattern"),
     @NamedQuery(name = "pin2fa.purgeOutbox", query = "delete from DevOutboxEntity m where m.sentAt < :before")
 })
 public class PinRecordEntity {

@@ -41,19 +41,17 @@ public final class PinRecordStore {
     }
 
     /**
-     * Deletes PIN records past their retention, rate-limit events that can no longer count, lock
-     * rows idle for two days and dev-outbox messages older than a day.
+     * Deletes PIN records past their retention, rate-limit windows whose events can no longer
+     * count and dev-outbox messages older than a day.
      *
      * @return the number of rows deleted
      */
     public int purge(long nowMillis) {
         int pins = em.createNamedQuery("pin2fa.purgePins").setParameter("now", nowMillis).executeUpdate();
-        int events = em.createNamedQuery("pin2fa.purgeEvents").setParameter("now", nowMillis).executeUpdate();
-        int locks = em.createNamedQuery("pin2fa.purgeLocks").setParameter("before", nowMillis - 2 * DevOutbox.RETENTION_MILLIS)
-                .executeUpdate();
+        int windows = em.createNamedQuery("pin2fa.purgeWindows").setParameter("now", nowMillis).executeUpdate();
         int outbox = em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
                 .executeUpdate();
-        return pins + events + locks + outbox;
+        return pins + windows + outbox;
     }
 
     /** Forgets everything of a removed realm. */
@@ -61,7 +59,6 @@ public final class PinRecordStore {
         em.createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
         String pattern = "%:" + realmId + ":%";
-        em.createNamedQuery("pin2fa.deleteEventsOfRealm").setParameter("pattern", pattern).executeUpdate();
-        em.createNamedQuery("pin2fa.deleteLocksOfRealm").setParameter("pattern", pattern).executeUpdate();
+        em.createNamedQuery("pin2fa.deleteWindowsOfRealm").setParameter("pattern", pattern).executeUpdate();
     }
 }
