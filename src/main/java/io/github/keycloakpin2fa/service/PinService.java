@@ -42,8 +42,10 @@ import org.keycloak.models.RealmModel;
  */
 public final class PinService {
 
-    /** Verification records stay readable this long after their PIN expired. */
-    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Verification records stay readable this long after their PIN expired, unless the server says otherwise. */
+    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** A server setting, set once at start-up (see {@code TfaRealmResourceProviderFactory}). */
+    private static volatile Duration retentionAfterExpiry = DEFAULT_RETENTION_AFTER_EXPIRY;
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
@@ -82,6 +84,15 @@ public final class PinService {
     public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
     }
 
+    /** Sets how long PIN records outlive their PIN (a server setting). */
+    public static void retainAfterExpiry(Duration retention) {
+        retentionAfterExpiry = java.util.Objects.requireNonNull(retention, "retention");
+    }
+
+    public static Duration retentionAfterExpiry() {
+        return retentionAfterExpiry;
+    }
+
     public SendOutcome send(SendCommand command) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
@@ -102,10 +113,11 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
-        records.add(record);
         DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
                 ? notReachable(record)
                 : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        // Written once, with its delivery status, when the request commits (as it would be anyway).
+        records.add(record);
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -253,7 +265,7 @@ public final class PinService {
         r.setExpiresAt(s.expiresAt().toEpochMilli());
         r.setAttemptsRemaining(s.attemptsRemaining());
         r.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
-        r.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        r.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         return r;
     }
 

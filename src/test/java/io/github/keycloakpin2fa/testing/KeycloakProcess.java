@@ -65,6 +65,60 @@ final class KeycloakProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds (unless built with the same options before) and starts Keycloak in production mode,
+     * {@code kc.sh build} then {@code kc.sh start --optimized}, on plain HTTP at port 8080.
+     *
+     * @param launcher a command that runs {@code kc.sh} (e.g. {@code taskset -c 0}), or none
+     * @param buildOptions the build-time options (database kind, features)
+     * @param startOptions runtime options
+     */
+    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> buildOptions,
+            List<String> startOptions) {
+        refuseBusyPort(HTTP_PORT);
+        refuseBusyPort(MANAGEMENT_PORT);
+        String kc = install.home().resolve("bin/kc.sh").toString();
+        List<String> build = new ArrayList<>(List.of(kc, "build"));
+        build.addAll(buildOptions);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(build).directory(install.home().toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process building = builder.start();
+            if (!building.waitFor(5, TimeUnit.MINUTES) || building.exitValue() != 0) {
+                building.destroyForcibly();
+                throw new IllegalStateException("kc.sh build failed; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(kc, "start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
+                "--http-port=" + HTTP_PORT));
+        command.addAll(startOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        try {
+            KeycloakProcess server = new KeycloakProcess(builder.start(), log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+    }
+
+    /** The id of the JVM that runs Keycloak ({@code kc.sh} may run it as a child). */
+    long javaPid() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No java process under " + process.pid()));
+    }
+
     String baseUrl() {
         return "http://localhost:" + HTTP_PORT;
     }
