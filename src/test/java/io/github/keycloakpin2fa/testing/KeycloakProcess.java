@@ -65,35 +65,45 @@ final class KeycloakProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Builds (unless built with the same options before) and starts Keycloak in production mode,
-     * {@code kc.sh build} then {@code kc.sh start --optimized}, on plain HTTP at port 8080.
-     *
-     * @param launcher a command that runs {@code kc.sh} (e.g. {@code taskset -c 0}), or none
-     * @param buildOptions the build-time options (database kind, features)
-     * @param startOptions runtime options
-     */
-    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> buildOptions,
-            List<String> startOptions) {
-        refuseBusyPort(HTTP_PORT);
-        refuseBusyPort(MANAGEMENT_PORT);
+    /** {@code kc.sh build} with these build-time options (database kind, features), for {@link #startProduction}. */
+    static void buildProduction(KeycloakInstall install, Path log, List<String> buildOptions) {
         String kc = install.home().resolve("bin/kc.sh").toString();
         List<String> build = new ArrayList<>(List.of(kc, "build"));
         build.addAll(buildOptions);
+        Path marker = install.home().resolve(".built-for");
+        String fingerprint = buildOptions + " " + providersFingerprint(install);
         try {
+            if (Files.exists(marker) && Files.readString(marker).equals(fingerprint)) {
+                return; // built with these options and these providers already
+            }
+            Files.deleteIfExists(marker);
             ProcessBuilder builder = new ProcessBuilder(build).directory(install.home().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process building = builder.start();
-            if (!building.waitFor(5, TimeUnit.MINUTES) || building.exitValue() != 0) {
+            if (!building.waitFor(10, TimeUnit.MINUTES) || building.exitValue() != 0) {
                 building.destroyForcibly();
                 throw new IllegalStateException("kc.sh build failed; see " + log);
             }
+            Files.writeString(marker, fingerprint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts Keycloak in production mode ({@code kc.sh start --optimized}, after
+     * {@link #buildProduction}) on plain HTTP at port 8080.
+     *
+     * @param launcher a command that runs {@code kc.sh} (e.g. {@code taskset -c 0}), or none
+     * @param startOptions runtime options
+     */
+    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> startOptions) {
+        refuseBusyPort(HTTP_PORT);
+        refuseBusyPort(MANAGEMENT_PORT);
+        String kc = install.home().resolve("bin/kc.sh").toString();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(kc, "start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + HTTP_PORT));
@@ -104,10 +114,25 @@ final class KeycloakProcess implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         try {
             KeycloakProcess server = new KeycloakProcess(builder.start(), log);
-            server.awaitReady();
+            server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + command, e);
+        }
+    }
+
+    private static String providersFingerprint(KeycloakInstall install) {
+        try (java.util.stream.Stream<Path> jars = Files.list(install.home().resolve("providers"))) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path jar : jars.sorted().toList()) {
+                sha.update(jar.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(Files.readAllBytes(jar));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -143,10 +168,14 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
+        awaitReady(STARTUP_TIMEOUT);
+    }
+
+    private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(
                 URI.create("http://localhost:" + MANAGEMENT_PORT + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + logTail());
@@ -164,7 +193,7 @@ final class KeycloakProcess implements AutoCloseable {
             pause();
         }
         close();
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + logTail());
+        throw new IllegalStateException("Keycloak was not ready within " + timeout + logTail());
     }
 
     private static void pause() {
