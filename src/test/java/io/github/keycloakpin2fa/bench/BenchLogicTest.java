@@ -46,6 +46,15 @@ class BenchLogicTest {
     }
 
     @Test
+    void secure_cookies_are_kept_and_expired_ones_dropped() {
+        FormLogin.Cookies cookies = new FormLogin.Cookies();
+        cookies.remember("AUTH_SESSION_ID=abc.node; Version=1; Path=/realms/r/; SameSite=None; Secure; HttpOnly");
+        cookies.remember("KC_RESTART=xyz; Path=/realms/r/; HttpOnly");
+        cookies.remember("KC_RESTART=; Max-Age=0; Path=/realms/r/");
+        assertThat(cookies.values()).containsExactly(java.util.Map.entry("AUTH_SESSION_ID", "abc.node"));
+    }
+
+    @Test
     void realm_ids_are_32_hex_digits_with_the_template_next() {
         assertThat(BenchRealms.LOGIN_APP).hasSize(32).matches("[0-9A-F]{32}");
         assertThat(BenchRealms.templateOf(BenchRealms.API_APP)).isEqualTo("BE000000000000000000000000000012");

@@ -2,7 +2,6 @@ package io.github.keycloakpin2fa.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,6 +23,8 @@ import java.util.stream.Collectors;
 public final class FormLogin {
 
     static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*\\saction=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     private final String baseUrl;
@@ -43,16 +44,55 @@ public final class FormLogin {
      * @return the authorization code
      */
     public String logIn(String username, Function<String, Map<String, String>> secondStep) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Cookies cookies = new Cookies();
         String auth = baseUrl + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id="
                 + enc(clientId) + "&redirect_uri=" + enc(REDIRECT_URI);
-        HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(auth)).GET().build());
-        page = post(http, formAction(page), Map.of("username", username));
+        HttpResponse<String> page = cookies.send(HttpRequest.newBuilder(URI.create(auth)).GET());
+        page = post(cookies, formAction(page), Map.of("username", username));
         if (secondStep != null) {
-            page = post(http, formAction(page), secondStep.apply(username));
+            page = post(cookies, formAction(page), secondStep.apply(username));
         }
         return codeOf(page);
+    }
+
+    /**
+     * One login's cookies, sent back whatever their {@code Secure} flag: Keycloak marks its cookies
+     * secure, and Java's cookie manager would then keep them from plain-HTTP loopback requests.
+     */
+    static final class Cookies {
+
+        private final Map<String, String> values = new java.util.LinkedHashMap<>();
+
+        HttpResponse<String> send(HttpRequest.Builder request) {
+            if (!values.isEmpty()) {
+                request.header("Cookie", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")));
+            }
+            HttpResponse<String> response = FormLogin.send(HTTP, request.build());
+            for (String set : response.headers().allValues("Set-Cookie")) {
+                remember(set);
+            }
+            return response;
+        }
+
+        void remember(String setCookie) {
+            String pair = setCookie.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                return;
+            }
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if (value.isEmpty() || setCookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                values.remove(name);
+            } else {
+                values.put(name, value);
+            }
+        }
+
+        Map<String, String> values() {
+            return values;
+        }
     }
 
     static String codeOf(HttpResponse<String> response) {
@@ -79,10 +119,10 @@ public final class FormLogin {
         return m.group(1).replace("&amp;", "&");
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url, Map<String, String> fields) {
+    private static HttpResponse<String> post(Cookies cookies, String url, Map<String, String> fields) {
         String form = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(http, HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return cookies.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     static HttpResponse<String> send(HttpClient http, HttpRequest request) {

@@ -29,10 +29,18 @@ final class KeycloakProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int httpPort;
+    private final int managementPort;
 
     private KeycloakProcess(Process process, Path log) {
+        this(process, log, HTTP_PORT, MANAGEMENT_PORT);
+    }
+
+    private KeycloakProcess(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -101,19 +109,25 @@ final class KeycloakProcess implements AutoCloseable {
      * @param startOptions runtime options
      */
     static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> startOptions) {
-        refuseBusyPort(HTTP_PORT);
-        refuseBusyPort(MANAGEMENT_PORT);
+        return startProduction(install, log, launcher, startOptions, HTTP_PORT, MANAGEMENT_PORT);
+    }
+
+    /** {@link #startProduction} on other ports than the tests' (then it needs no machine lock). */
+    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> startOptions,
+            int httpPort, int managementPort) {
+        refuseBusyPort(httpPort);
+        refuseBusyPort(managementPort);
         String kc = install.home().resolve("bin/kc.sh").toString();
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(kc, "start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
-                "--http-port=" + HTTP_PORT));
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort));
         command.addAll(startOptions);
         ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         try {
-            KeycloakProcess server = new KeycloakProcess(builder.start(), log);
+            KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
             server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine
             return server;
         } catch (IOException e) {
@@ -145,7 +159,7 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://localhost:" + HTTP_PORT;
+        return "http://localhost:" + httpPort;
     }
 
     /** Blocks until the server exits (used by the run command, which stops it with Ctrl-C). */
@@ -174,7 +188,7 @@ final class KeycloakProcess implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + MANAGEMENT_PORT + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
+                URI.create("http://localhost:" + managementPort + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

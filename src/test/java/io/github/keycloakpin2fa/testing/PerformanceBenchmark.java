@@ -77,17 +77,22 @@ public final class PerformanceBenchmark {
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(layout.providerJar());
         System.out.println("Building Keycloak for production mode (log: " + log + ")...");
         KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
-        try (MachineLock lock = MachineLock.acquire(); WebhookStub stub = new WebhookStub()) {
+        // Development only: -Dbench.other-ports=18080,19000 runs on ports no test uses, without the machine lock.
+        String otherPorts = System.getProperty("bench.other-ports", "");
+        int[] ports = otherPorts.isBlank() ? null : java.util.Arrays.stream(otherPorts.split(",")).mapToInt(Integer::parseInt).toArray();
+        try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }; WebhookStub stub = new WebhookStub()) {
             install.withEmptyDatabase();
-            String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE";
+            String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
             System.out.println("Starting Keycloak on CPU 0...");
             long started = System.nanoTime();
-            KeycloakProcess process = KeycloakProcess.startProduction(install, log, List.of("taskset", "-c", "0"),
-                    List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
+            List<String> launcher = List.of("taskset", "-c", "0");
+            List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
                             "--spi-pin-delivery--webhook--url=" + stub.url(),
                             // Expired PINs purged at once, every 10 s, for measuring the purge.
                             "--spi-realm-restapi-extension--2fa--retention-after-expiry-seconds=0",
-                            "--spi-realm-restapi-extension--2fa--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS));
+                            "--spi-realm-restapi-extension--2fa--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS);
+            KeycloakProcess process = ports == null ? KeycloakProcess.startProduction(install, log, launcher, options)
+                    : KeycloakProcess.startProduction(install, log, launcher, options, ports[0], ports[1]);
             PerformanceBenchmark bench;
             long dbFileBefore;
             try {
