@@ -127,6 +127,8 @@ final class KeycloakProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        // Whole stacks in a Flight Recorder profile (the benchmark's -Dbench.profile); no cost otherwise.
+        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512");
         try {
             KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
             server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine
