@@ -19,7 +19,7 @@ import jakarta.persistence.Table;
             query = "select p from PinRecordEntity p where p.realmId = :realmId and p.applicationId = :applicationId"
                     + " and p.destination = :destination order by p.createdAt desc"),
     @NamedQuery(name = "pin2fa.purgeablePins", query = "select p.id from PinRecordEntity p where p.purgeAt < :now order by p.purgeAt"),
-    @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids"),
+    @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids and p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.deleteOutboxOfRealm", query = "delete from DevOutboxEntity m where m.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.purgeOutbox", query = "delete from DevOutboxEntity m where m.sentAt < :before")

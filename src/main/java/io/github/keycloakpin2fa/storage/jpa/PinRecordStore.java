@@ -72,12 +72,14 @@ public final class PinRecordStore {
         List<String> pins = em.createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
                 .setMaxResults(PURGE_BATCH).getResultList();
         if (!pins.isEmpty()) {
-            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).executeUpdate();
+            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
         }
         List<String> windows = em.createNamedQuery("pin2fa.purgeableWindows", String.class).setParameter("now", nowMillis)
                 .setMaxResults(PURGE_BATCH).getResultList();
         if (!windows.isEmpty()) {
-            deleted += em.createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).executeUpdate();
+            // The condition again: a window used since it was listed has a later expiry and stays.
+            deleted += em.createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).setParameter("now", nowMillis)
+                    .executeUpdate();
         }
         deleted += em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
                 .executeUpdate();

@@ -18,7 +18,7 @@ import jakarta.persistence.Table;
 @NamedQueries({
     @NamedQuery(name = "pin2fa.purgeableWindows",
             query = "select w.limitKey from RateLimitWindowEntity w where w.expiresAt < :now order by w.expiresAt"),
-    @NamedQuery(name = "pin2fa.deleteWindows", query = "delete from RateLimitWindowEntity w where w.limitKey in :keys"),
+    @NamedQuery(name = "pin2fa.deleteWindows", query = "delete from RateLimitWindowEntity w where w.limitKey in :keys and w.expiresAt < :now"),
     @NamedQuery(name = "pin2fa.deleteWindowsOfRealm", query = "delete from RateLimitWindowEntity w where w.limitKey like :pattern")
 })
 public class RateLimitWindowEntity {
