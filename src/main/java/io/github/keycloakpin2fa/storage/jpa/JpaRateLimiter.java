@@ -61,6 +61,15 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
+        return tryAcquireAllNamingRefusal(keys).decision();
+    }
+
+    /** A decision and, when refused, the key whose limit made the caller wait longest. */
+    public record Verdict(LimitDecision decision, LimitedKey refusedBy) {
+    }
+
+    /** {@link #tryAcquireAll}, saying which limit refused (for metrics). */
+    public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys) {
         List<LimitedKey> ordered = ordered(keys);
         return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> acquire(entityManager(session), ordered));
     }
@@ -71,7 +80,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * database connection.
      */
     public LimitDecision tryAcquireInTransaction(KeycloakSession session, LimitedKey key) {
-        return acquire(entityManager(session), ordered(List.of(key)));
+        return acquire(entityManager(session), ordered(List.of(key))).decision();
     }
 
     private static List<LimitedKey> ordered(List<LimitedKey> keys) {
@@ -86,28 +95,30 @@ public final class JpaRateLimiter implements RateLimiter {
         return ordered;
     }
 
-    private LimitDecision acquire(EntityManager em, List<LimitedKey> ordered) {
+    private Verdict acquire(EntityManager em, List<LimitedKey> ordered) {
         long now = clock.millis();
         List<RateLimitWindowEntity> rows = ordered.stream().map(k -> lockRow(em, k.key())).toList();
         List<SlidingWindowCounter.Result> results = new ArrayList<>(ordered.size());
         Duration longestWait = Duration.ZERO;
+        LimitedKey refusedBy = null;
         for (int i = 0; i < ordered.size(); i++) {
             SlidingWindowCounter.Result result = SlidingWindowCounter.tryAcquire(
                     SlidingWindowCounter.decode(rows.get(i).getSlots()), ordered.get(i).limit(), now);
             results.add(result);
             if (!result.decision().allowed() && result.decision().retryAfter().compareTo(longestWait) > 0) {
                 longestWait = result.decision().retryAfter();
+                refusedBy = ordered.get(i);
             }
         }
         if (!longestWait.isZero()) {
-            return LimitDecision.refuse(longestWait); // nothing written: a refusal uses up no place
+            return new Verdict(LimitDecision.refuse(longestWait), refusedBy); // nothing written: a refusal uses up no place
         }
         for (int i = 0; i < ordered.size(); i++) {
             RateLimitWindowEntity row = rows.get(i);
             row.setSlots(SlidingWindowCounter.encode(results.get(i).slots()));
             row.setExpiresAt(Math.max(row.getExpiresAt(), results.get(i).expiresAt()));
         }
-        return LimitDecision.allow();
+        return new Verdict(LimitDecision.allow(), null);
     }
 
     /** The key's row, locked for this transaction; created first (in a transaction of its own) if missing. */
