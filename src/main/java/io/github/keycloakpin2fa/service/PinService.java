@@ -113,14 +113,6 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
-<<<<<<< HEAD
-        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? notReachable(record)
-                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
-        // Written once, with its delivery status, when the request commits (as it would be anyway).
-        records.add(record);
-=======
-        records.add(record);
         DeliveryResult delivery;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             delivery = notReachable(record);
@@ -128,7 +120,8 @@ public final class PinService {
         } else {
             delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         }
->>>>>>> main
+        // Written once, with its delivery status, when the request commits (as it would be anyway).
+        records.add(record);
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
