@@ -79,7 +79,7 @@ public final class TfaAdminResource {
         }
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         for (String scope : scopes) {
-            if (!ApiScope.isKnown(scope)) {
+            if (scope == null || !ApiScope.isKnown(scope)) {
                 return badRequest("scopes", "Unknown scope " + scope + "; known scopes: " + ApiScope.KNOWN + ".");
             }
         }
