@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -95,6 +96,9 @@ public final class PinService {
         Route route = route(command.applicationId(), command.messageId(), command.channel(), command.placeholders());
         StoredApplication app = route.application();
         Template t = route.template();
+        if (command.channel() == Channel.EMAIL && command.from() != null) {
+            new EmailSenders(realm).requireAllowed(command.from(), t.senderId());
+        }
 
         acquireSendLimits(app, to);
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
@@ -255,7 +259,14 @@ public final class PinService {
 
     private String limitKey(String kind, String applicationId, String destination) {
         String key = kind + ":" + realm.getId() + ":" + applicationId;
-        return destination == null ? key : key + ":" + Hashing.sha256(destination);
+        // Email addresses are case-folded: A@x.org and a@x.org reach one inbox and share one budget.
+        return destination == null ? key
+                : key + ":" + Hashing.sha256(destination.indexOf('@') >= 0 ? destination.toLowerCase(Locale.ROOT) : destination);
+    }
+
+    /** The id of the application a PIN was sent through; not found when there is no such PIN. */
+    public String applicationOf(String pinId) {
+        return peekPin(pinId).applicationId();
     }
 
     /** What a resend or verify needs to know of a PIN before it takes any lock. */

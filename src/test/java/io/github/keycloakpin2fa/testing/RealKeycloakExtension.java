@@ -17,8 +17,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class RealKeycloakExtension implements ParameterResolver {
 
-    /** Test-only endpoints: moving the clock and purging now. */
-    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true");
+    /**
+     * Test-only endpoints (moving the clock, purging now); the dev sender keeps PINs in its outbox
+     * only, so that the server log of a run can be searched for PINs ({@code ServerLogHasNoPinIT}).
+     */
+    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true",
+            "--spi-pin-delivery--dev--console=false");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

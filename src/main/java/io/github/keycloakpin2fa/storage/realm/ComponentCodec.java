@@ -26,6 +26,7 @@ final class ComponentCodec {
     static final String CREATED_AT = "createdAt";
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
+    static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
     static final String DLT = "regional.indiaDlt.";
 
@@ -105,7 +106,8 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+        Set<String> applications = new TreeSet<>(m.getConfig().getList(APPLICATIONS));
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
     static long createdAt(ComponentModel m) {
