@@ -13,6 +13,7 @@ import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApiKey;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,6 +65,7 @@ public final class TfaAdminResource {
 
     @POST
     @Path("api-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createApiKey(String body) {
         auth.realm().requireManageRealm();

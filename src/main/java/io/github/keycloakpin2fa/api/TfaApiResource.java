@@ -18,6 +18,7 @@ import io.github.keycloakpin2fa.service.TfaException;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,6 +44,7 @@ import org.keycloak.models.RealmModel;
 public final class TfaApiResource {
 
     static final String VERSION = "{version: [12]}";
+    private static final String MULTIPART = "multipart/*";
     private static final String APP = VERSION + "/applications/{appId}";
     private static final String PIN = VERSION + "/pin";
 
@@ -241,6 +243,108 @@ public final class TfaApiResource {
     public Response verify(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
             @PathParam("pinId") String pinId, String body) {
         return pins().verify(auth, type, pinId, body);
+    }
+
+    /*
+     * Multipart bodies: the same 415 as Keycloak's own endpoints, in Infobip's envelope. These
+     * methods win over the ones above for multipart content types (a more specific @Consumes),
+     * so the framework never tries to read a multipart body as text.
+     */
+
+    @POST
+    @Path(VERSION + "/applications")
+    @Consumes(MULTIPART)
+    public Response multipartApplications() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP)
+    @Consumes(MULTIPART)
+    public Response multipartApplication() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(APP + "/messages")
+    @Consumes(MULTIPART)
+    public Response multipartMessages() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP + "/messages/{msgId}")
+    @Consumes(MULTIPART)
+    public Response multipartMessage() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(APP + "/email/messages")
+    @Consumes(MULTIPART)
+    public Response multipartEmailMessages() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP + "/email/messages/{msgId}")
+    @Consumes(MULTIPART)
+    public Response multipartEmailMessage() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN)
+    @Consumes(MULTIPART)
+    public Response multipartPin() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/voice")
+    @Consumes(MULTIPART)
+    public Response multipartPinVoice() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/email")
+    @Consumes(MULTIPART)
+    public Response multipartPinEmail() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend")
+    @Consumes(MULTIPART)
+    public Response multipartResend() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend/voice")
+    @Consumes(MULTIPART)
+    public Response multipartResendVoice() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend/email")
+    @Consumes(MULTIPART)
+    public Response multipartResendEmail() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/verify")
+    @Consumes(MULTIPART)
+    public Response multipartVerify() {
+        return unsupportedMultipart();
+    }
+
+    private Response unsupportedMultipart() {
+        return json().error(new TfaException(TfaError.UNSUPPORTED_MEDIA_TYPE,
+                "multipart bodies are not supported: send application/json (or application/xml for applications)."));
     }
 
     /** Anything else under /2fa: Infobip's envelope rather than a bare 404. */
