@@ -144,7 +144,7 @@ public final class PinService {
             if (!state.canResend(clock.instant())) {
                 throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
             }
-            RealmPinHasher.Keyed keyed = new RealmPinHasher(s, realm).active();
+            RealmPinHasher.Keyed keyed = new RealmPinHasher(s, s.realms().getRealm(realm.getId())).active();
             IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
             record.setPinHash(keyed.store(issued.state().pinHash()));
             record.setChannel(channel.name());
