@@ -75,7 +75,8 @@ public final class TfaAdminResource {
         } catch (JsonProcessingException e) {
             return badRequest("body", "Request body is not a JSON object with name and scopes.");
         }
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME
+                || request.name().chars().anyMatch(c -> c < 0x20)) {
             return badRequest("name", "name is required (1 to " + MAX_NAME + " characters).");
         }
         if (request.scopes() == null || request.scopes().isEmpty()) {
