@@ -18,11 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class RealKeycloakExtension implements ParameterResolver {
 
     /**
-     * Test-only endpoints (moving the clock, purging now); the dev sender keeps PINs in its outbox
-     * only, so that the server log of a run can be searched for PINs ({@code ServerLogHasNoPinIT}).
+     * The dev sender keeps PINs in its outbox only, so that the server log of a run can be searched
+     * for PINs ({@code ServerLogHasNoPinIT}).
      */
-    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true",
-            "--spi-pin-delivery--dev--console=false");
+    private static final List<String> OPTIONS = List.of("--spi-pin-delivery--dev--console=false");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -40,6 +39,7 @@ final class RealKeycloakExtension implements ParameterResolver {
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
+                .withProvider(layout.testingJar())
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         Path log = layout.targetDir().resolve("keycloak-it.log");
