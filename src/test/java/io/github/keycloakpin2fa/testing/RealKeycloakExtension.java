@@ -35,7 +35,7 @@ final class RealKeycloakExtension implements ParameterResolver {
     }
 
     private static KeycloakServer start() {
-        MachineLock lock = MachineLock.acquire();
+        MachineLock lock = KeycloakProcess.onSharedPorts() ? MachineLock.acquire() : MachineLock.notNeeded();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
