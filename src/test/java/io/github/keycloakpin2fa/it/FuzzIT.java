@@ -300,7 +300,7 @@ class FuzzIT {
         private static void mutate(Random r, Map<String, Object> body, int times) {
             for (int i = 0; i < times; i++) {
                 Map<String, Object> target = body;
-                if (body.get("configuration") instanceof Map<?, ?> config && r.nextBoolean()) {
+                if (body.get("configuration") instanceof LinkedHashMap<?, ?> config && r.nextBoolean()) {
                     target = (Map<String, Object>) config;
                 }
                 List<String> keys = new ArrayList<>(target.keySet());

@@ -12,6 +12,7 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -106,7 +107,9 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        Set<String> applications = new TreeSet<>(m.getConfig().getList(APPLICATIONS));
+        // Not getList: it would add the missing key to the shared, cached config (a concurrent write).
+        List<String> listed = m.getConfig().get(APPLICATIONS);
+        Set<String> applications = listed == null ? new TreeSet<>() : new TreeSet<>(listed);
         return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
