@@ -347,6 +347,13 @@ public final class TfaApiResource {
                 "multipart bodies are not supported: send application/json (or application/xml for applications)."));
     }
 
+    /** This API's OpenAPI 3.1 document; no credentials. */
+    @GET
+    @Path("openapi.yaml")
+    public Response openApiDocument() {
+        return OpenApiDocument.response();
+    }
+
     /** Anything else under /2fa: Infobip's envelope rather than a bare 404. */
     @GET
     @Path("{any: .*}")

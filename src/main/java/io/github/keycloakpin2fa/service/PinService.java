@@ -108,9 +108,13 @@ public final class PinService {
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
         records.add(record);
-        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? notReachable(record)
-                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        DeliveryResult delivery;
+        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+            delivery = notReachable(record);
+            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
+        } else {
+            delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
+        }
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -150,7 +154,7 @@ public final class PinService {
             record.setChannel(channel.name());
             return issued.pin();
         });
-        DeliveryResult delivery = send(channel, key.destination(), null, t, pin, placeholders);
+        DeliveryResult delivery = send(key.applicationId(), channel, key.destination(), null, t, pin, placeholders, true);
         inOwnTransaction(s -> {
             new PinRecordStore(s).lock(realm.getId(), pinId).ifPresent(record -> recordDelivery(record, delivery));
             return null;
@@ -174,6 +178,7 @@ public final class PinService {
         LimitDecision decision = limiter.tryAcquireAll(List.of(
                 new LimitedKey(limitKey("verify", key.applicationId(), key.destination()), configuration.verifyPinLimit())));
         if (!decision.allowed()) {
+            PinMetrics.refused(realm.getName(), key.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw TfaException.tooManyRequests(decision.retryAfter());
         }
         PinRecordEntity record = lockPin(pinId);
@@ -186,6 +191,7 @@ public final class PinService {
         record.setVerified(next.verified());
         record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
         record.setConsumed(next.consumed());
+        PinMetrics.verification(realm.getName(), record.getApplicationId(), outcome.result());
         return new VerifyOutcome(record.getId(), record.getDestination(), outcome.result());
     }
 
@@ -203,16 +209,20 @@ public final class PinService {
     }
 
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
-            String pin, Map<String, String> placeholders) {
-        DeliveryResult result = send(channel, to, from, t, pin, placeholders);
+            String pin, Map<String, String> placeholders, boolean resend) {
+        DeliveryResult result = send(record.getApplicationId(), channel, to, from, t, pin, placeholders, resend);
         recordDelivery(record, result);
         return result;
     }
 
-    private DeliveryResult send(Channel channel, String to, String from, Template t, String pin, Map<String, String> placeholders) {
+    private DeliveryResult send(String applicationId, Channel channel, String to, String from, Template t, String pin,
+            Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
-        return new DeliveryRouter(session).deliver(realm, message).result();
+        DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
+        DeliveryResult result = attempt.result();
+        PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), result.status());
+        return result;
     }
 
     private void recordDelivery(PinRecordEntity record, DeliveryResult result) {
@@ -249,11 +259,13 @@ public final class PinService {
 
     private void acquireSendLimits(StoredApplication app, String destination) {
         ApplicationConfiguration c = app.application().configuration();
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
+        LimitedKey perApplication = new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit());
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
                 new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
+        if (!verdict.decision().allowed()) {
+            PinMetrics.refused(realm.getName(), app.id(), perApplication.equals(verdict.refusedBy())
+                    ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
+            throw TfaException.tooManyRequests(verdict.decision().retryAfter());
         }
     }
 
