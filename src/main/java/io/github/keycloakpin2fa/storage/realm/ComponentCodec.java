@@ -12,6 +12,7 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ final class ComponentCodec {
     static final String CREATED_AT = "createdAt";
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
+    static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
     static final String DLT = "regional.indiaDlt.";
 
@@ -105,7 +107,10 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+        // Not getList: it would add the missing key to the shared, cached config (a concurrent write).
+        List<String> listed = m.getConfig().get(APPLICATIONS);
+        Set<String> applications = listed == null ? new TreeSet<>() : new TreeSet<>(listed);
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
     static long createdAt(ComponentModel m) {
