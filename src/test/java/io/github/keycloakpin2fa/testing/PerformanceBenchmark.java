@@ -337,7 +337,7 @@ public final class PerformanceBenchmark {
         try (Stream<Path> jars = Files.list(home.resolve("lib/lib/main"))) {
             jar = jars.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
         }
-        try (URLClassLoader h2 = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+        try (URLClassLoader h2 = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Driver driver = (Driver) h2.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
             Properties credentials = new Properties();
             credentials.setProperty("user", DB_USER);
