@@ -8,6 +8,9 @@ import io.github.keycloakpin2fa.api.model.MessageRequest;
 import io.github.keycloakpin2fa.api.model.MessageResponse;
 import io.github.keycloakpin2fa.api.model.VerificationsResponse;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionValidator;
+import io.github.keycloakpin2fa.service.SendGuard;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.service.PinService;
@@ -65,7 +68,8 @@ public final class TfaApiResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         return manage(auth, accept, config -> {
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()));
+            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()),
+                    protection(request, SendProtection.DEFAULTS));
             return responses(accept).created(ApplicationResponse.of(created));
         });
     }
@@ -85,8 +89,8 @@ public final class TfaApiResource {
         return manage(auth, accept, config -> {
             application(config, appId);
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            return responses(accept).ok(ApplicationResponse.of(
-                    config.updateApplication(appId, ApplicationValidator.validate(request.toDraft())).orElseThrow()));
+            return responses(accept).ok(ApplicationResponse.of(config.updateApplication(appId,
+                    ApplicationValidator.validate(request.toDraft()), protection(request, null)).orElseThrow()));
         });
     }
 
@@ -260,6 +264,12 @@ public final class TfaApiResource {
             ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
             return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()));
         });
+    }
+
+    /** The request's {@code security}, or {@code absent} when it has none. */
+    private static SendProtection protection(ApplicationRequest request, SendProtection absent) {
+        return request.security() == null ? absent
+                : SendProtectionValidator.validate(request.security().toDraft(), SendGuard::isKnownRegion);
     }
 
     private static StoredApplication application(RealmPinConfig config, String appId) {

@@ -46,6 +46,7 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
                 case PinMessages.VERIFY_LIMITED -> "pin_verify_limited";
                 case PinMessages.COOLDOWN -> "pin_resend_cooldown";
                 case PinMessages.UNAVAILABLE -> "pin_application_disabled";
+                case PinMessages.DESTINATION_BLOCKED -> "pin_destination_blocked";
                 default -> "pin_not_configured";
             };
             default -> null;

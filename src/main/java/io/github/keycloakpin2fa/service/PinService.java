@@ -55,6 +55,7 @@ public final class PinService {
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
+    private final SendGuard guard;
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -63,6 +64,7 @@ public final class PinService {
         this.records = new PinRecordStore(session);
         this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
         this.hashers = new RealmPinHasher(session, realm);
+        this.guard = new SendGuard(session, realm, limiter, records, clock);
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
@@ -82,7 +84,13 @@ public final class PinService {
     public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
     }
 
+    /** A send through the 2FA API. */
     public SendOutcome send(SendCommand command) {
+        return send(command, SendOrigin.api());
+    }
+
+    /** A send on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome send(SendCommand command, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
@@ -95,13 +103,14 @@ public final class PinService {
         StoredApplication app = route.application();
         Template t = route.template();
 
-        acquireSendLimits(app, to);
+        guard.admit(origin, app, command.channel(), to);
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
+        record.setRegion(SendGuard.regionOf(command.channel(), to));
         records.add(record);
         DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
                 ? notReachable(record)
@@ -109,7 +118,13 @@ public final class PinService {
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
+    /** A resend through the 2FA API. */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
+        return resend(pinId, channel, placeholders, SendOrigin.api());
+    }
+
+    /** A resend on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
@@ -127,7 +142,7 @@ public final class PinService {
         if (!state.canResend(clock.instant())) {
             throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
         }
-        acquireSendLimits(app, record.getDestination());
+        guard.admit(origin, app, channel, record.getDestination());
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
@@ -213,16 +228,6 @@ public final class PinService {
         requireEnabled(app);
         template.render("0".repeat(template.length()), placeholders);
         return new Route(app, stored, template);
-    }
-
-    private void acquireSendLimits(StoredApplication app, String destination) {
-        ApplicationConfiguration c = app.application().configuration();
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
-                new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
-        }
     }
 
     private String limitKey(String kind, String applicationId, String destination) {
