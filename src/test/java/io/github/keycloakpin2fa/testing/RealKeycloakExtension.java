@@ -17,8 +17,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class RealKeycloakExtension implements ParameterResolver {
 
-    /** Test-only endpoints: moving the clock and purging now. */
-    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true");
+    /**
+     * Test-only endpoints: moving the clock and purging now. Client addresses from
+     * {@code X-Forwarded-For}, as behind a reverse proxy (tests play users at many addresses).
+     * Metrics on {@code :9000/metrics}.
+     */
+    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true",
+            "--proxy-headers=xforwarded", "--metrics-enabled=true");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
