@@ -33,8 +33,10 @@ final class PinConversation {
     private static final Logger LOG = Logger.getLogger(PinConversation.class);
     /** Longer input cannot be a PIN (PINs have at most 12 characters). */
     private static final int MAX_PIN_INPUT = 64;
-    /** A refused send that may be retried this soon says so in seconds, else in minutes. */
+    /** A refused send that may be retried this soon says so in seconds, else in minutes or hours. */
     private static final long SHORT_WAIT_SECONDS = 90;
+    /** A longer wait is said in hours. */
+    private static final long LONG_WAIT_MINUTES = 90;
 
     /** Which application and templates the PINs use. */
     record Route(String applicationId, String smsTemplateId, String emailTemplateId) {
@@ -183,8 +185,10 @@ final class PinConversation {
         }
         if (e.refusal() instanceof SendRefusal.Limited limited) {
             long seconds = Math.max(1, limited.retryAfter().toSeconds() + (limited.retryAfter().toMillisPart() > 0 ? 1 : 0));
+            long minutes = (seconds + 59) / 60;
             return seconds <= SHORT_WAIT_SECONDS ? Outcome.refused(PinMessages.COOLDOWN, seconds)
-                    : Outcome.refused(PinMessages.SEND_LIMITED, (seconds + 59) / 60);
+                    : minutes <= LONG_WAIT_MINUTES ? Outcome.refused(PinMessages.SEND_LIMITED, minutes)
+                    : Outcome.refused(PinMessages.SEND_LIMITED_HOURS, (minutes + 59) / 60);
         }
         if (e.error() == TfaError.TOO_MANY_REQUESTS) {
             Duration wait = e.retryAfter() == null ? Duration.ofMinutes(1) : e.retryAfter();

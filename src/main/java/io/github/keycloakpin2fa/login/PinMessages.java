@@ -18,6 +18,7 @@ public final class PinMessages {
     public static final String NO_MORE_ATTEMPTS = "pinNoMoreAttempts";
     public static final String VERIFY_LIMITED = "pinVerifyLimited";
     public static final String SEND_LIMITED = "pinSendLimited";
+    public static final String SEND_LIMITED_HOURS = "pinSendLimitedHours";
     public static final String COOLDOWN = "pinCooldown";
     public static final String DELIVERY_FAILED = "pinDeliveryFailed";
     public static final String UNAVAILABLE = "pinUnavailable";
