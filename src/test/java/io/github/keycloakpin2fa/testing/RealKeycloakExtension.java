@@ -18,12 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class RealKeycloakExtension implements ParameterResolver {
 
     /**
-     * Test-only endpoints: moving the clock and purging now. Client addresses from
-     * {@code X-Forwarded-For}, as behind a reverse proxy (tests play users at many addresses).
-     * Metrics on {@code :9000/metrics}.
+     * Client addresses from {@code X-Forwarded-For}, as behind a reverse proxy (tests play users
+     * at many addresses).
      */
-    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true",
-            "--proxy-headers=xforwarded", "--metrics-enabled=true");
+    private static final List<String> OPTIONS = List.of("--proxy-headers=xforwarded");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -41,6 +39,7 @@ final class RealKeycloakExtension implements ParameterResolver {
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
+                .withProvider(layout.testingJar())
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         Path log = layout.targetDir().resolve("keycloak-it.log");
