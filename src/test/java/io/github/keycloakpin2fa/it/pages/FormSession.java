@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public final class FormSession {
 
     private static final Pattern FORM = Pattern.compile("<form\\s+id=\"([^\"]+)\"[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL);
-    private static final Pattern ALERT = Pattern.compile("class=\"kc-feedback-text\">(.*?)</span>", Pattern.DOTALL);
+    private static final Pattern ALERT = Pattern.compile("class=\"[^\"]*kc-feedback-text[^\"]*\">(.*?)</span>", Pattern.DOTALL);
     private static final Pattern FIELD_ERROR = Pattern.compile("id=\"input-error-[a-z]+\"[^>]*>(.*?)</span>", Pattern.DOTALL);
 
     private final KeycloakServer keycloak;
