@@ -3,7 +3,7 @@ package io.github.keycloakpin2fa.it.pages;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ public final class FormSession {
     private FormSession(KeycloakServer keycloak, String clientIp) {
         this.keycloak = keycloak;
         this.clientIp = clientIp;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL)
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieJar()).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -146,6 +147,56 @@ public final class FormSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every cookie the server set, sent back on every request. Keycloak marks its cookies
+     * {@code Secure} on localhost (a secure context for browsers), which Java's own
+     * {@code CookieManager} would never send over http; this session talks to one server only.
+     */
+    private static final class CookieJar extends CookieHandler {
+
+        private final Map<String, String> cookies = new LinkedHashMap<>();
+
+        @Override
+        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+            return Map.of("Cookie", List.of(header));
+        }
+
+        @Override
+        public synchronized void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    values.forEach(this::store);
+                }
+            });
+        }
+
+        private void store(String setCookie) {
+            String[] parts = setCookie.split(";");
+            int eq = parts[0].indexOf('=');
+            if (eq <= 0) {
+                return;
+            }
+            String name = parts[0].substring(0, eq).strip();
+            String value = parts[0].substring(eq + 1).strip();
+            boolean expired = value.isEmpty();
+            for (int i = 1; i < parts.length; i++) {
+                String attribute = parts[i].strip().toLowerCase(java.util.Locale.ROOT);
+                if (attribute.equals("max-age=0") || attribute.startsWith("expires=thu, 01 jan 1970") || attribute.startsWith("expires=thu, 01-jan-1970")) {
+                    expired = true;
+                }
+            }
+            if (expired) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
         }
     }
 
