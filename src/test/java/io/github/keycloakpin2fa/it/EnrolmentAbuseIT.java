@@ -32,9 +32,13 @@ class EnrolmentAbuseIT {
     private static final String APP = "/2/applications/DE000000000000000000000000000001";
     private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(200));
 
+    /**
+     * A private address (10.x): the demo realm requires TLS for external clients, and the test
+     * server speaks plain HTTP.
+     */
     private static String newAddress() {
         int n = ADDRESSES.incrementAndGet();
-        return "203.0." + (113 + n / 250) + "." + (1 + n % 250);
+        return "10.77." + (n / 250) + "." + (1 + n % 250);
     }
 
     private static String austrianMobile() {
