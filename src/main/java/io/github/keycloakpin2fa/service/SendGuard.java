@@ -93,9 +93,11 @@ public final class SendGuard {
                 origin.clientIp() == null ? null : Hashing.sha256(origin.clientIp()), destinationDigest, region, newNumber, throttled);
         List<LimitedKey> keys = SendBudgets.of(attempt, realmLimits(), app.application().configuration(), app.protection())
                 .stream().map(b -> new LimitedKey(b.key(), b.limit())).toList();
-        LimitDecision decision = limiter.tryAcquireAll(keys);
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(keys);
+        LimitDecision decision = verdict.decision();
         if (!decision.allowed()) {
             GuardMetrics.refused(origin.purpose(), "limit");
+            reportInfobipLimit(app, verdict.refusedBy());
             throw TfaException.refused(new SendRefusal.Limited(decision.retryAfter()));
         }
         if (throttled) {
@@ -104,6 +106,18 @@ public final class SendGuard {
         if (newNumber) {
             // Remembered only once the send is allowed: a refused attempt never counts as a number.
             session.singleUseObjects().put(seenKey, DAY_SECONDS, Map.of());
+        }
+    }
+
+    /** Infobip's own limits also count in {@code pin2fa_refusals_total} under their field names. */
+    private void reportInfobipLimit(StoredApplication app, LimitedKey refusedBy) {
+        if (refusedBy == null) {
+            return;
+        }
+        if (refusedBy.key().startsWith("send-app:")) {
+            PinMetrics.refused(realm.getName(), app.id(), PinMetrics.Limit.SEND_PIN_PER_APPLICATION);
+        } else if (refusedBy.key().startsWith("send-to:")) {
+            PinMetrics.refused(realm.getName(), app.id(), PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
         }
     }
 

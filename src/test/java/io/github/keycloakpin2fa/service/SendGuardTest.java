@@ -67,7 +67,7 @@ class SendGuardTest {
         when(realm.getEventsListenersStream()).thenReturn(Stream.empty());
         when(session.singleUseObjects()).thenReturn(singleUse);
         when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
-        when(limiter.tryAcquireAll(any())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
     }
 
@@ -82,7 +82,7 @@ class SendGuardTest {
     @SuppressWarnings("unchecked")
     private List<String> acquiredKeys() {
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAll(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
         return keys.getValue().stream().map(LimitedKey::key).toList();
     }
 
@@ -96,7 +96,7 @@ class SendGuardTest {
                     assertThat(e.refusal()).isEqualTo(new SendRefusal.Blocked(SendRefusal.Reason.COUNTRY_BLOCKED));
                     assertThat(e.validationErrors().asMap()).containsOnlyKeys("to");
                 });
-        verify(limiter, never()).tryAcquireAll(any());
+        verify(limiter, never()).tryAcquireAllNamingRefusal(any());
     }
 
     @Test
@@ -111,7 +111,7 @@ class SendGuardTest {
 
     @Test
     void a_spent_budget_is_refused_with_its_wait() {
-        when(limiter.tryAcquireAll(any())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(42)));
+        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null));
 
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE))
                 .isInstanceOfSatisfying(TfaException.class, e -> {
@@ -158,7 +158,7 @@ class SendGuardTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAll(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
         assertThat(keys.getValue()).contains(new LimitedKey("send-ip:r1:" + Hashing.sha256("203.0.113.9"), Limit.parse("2/1m")));
     }
 
