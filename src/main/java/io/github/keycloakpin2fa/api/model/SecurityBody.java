@@ -34,7 +34,7 @@ public record SecurityBody(List<String> allowedCountries, List<String> blockedCo
     public static SecurityBody of(SendProtection s) {
         PumpingPolicy p = s.pumping();
         return new SecurityBody(s.allowedCountries().stream().sorted().toList(), s.blockedCountries().stream().sorted().toList(),
-                s.blockedNumberTypes().stream().sorted().map(NumberType::name).toList(), s.sendPinPerCountryLimit().toString(),
+                s.blockedNumberTypes().stream().map(NumberType::name).sorted().toList(), s.sendPinPerCountryLimit().toString(),
                 new PumpingBody(p.enabled(), p.window().toString(), p.minSends(), p.minConversionPercent(),
                         p.throttledLimit().toString()));
     }
