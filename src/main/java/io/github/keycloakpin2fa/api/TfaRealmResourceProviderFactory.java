@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.api;
 
 import io.github.keycloakpin2fa.service.ServerClock;
+import io.github.keycloakpin2fa.storage.jpa.PinFailureStore;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
                 addScopeRoles(created.getCreatedRealm());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new PinRecordStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+                new PinFailureStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
             } else if (event instanceof PostMigrationEvent migrated) {
                 schedulePurge(migrated.getFactory());
             }

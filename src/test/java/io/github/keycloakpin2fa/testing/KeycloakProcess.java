@@ -23,8 +23,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeycloakProcess implements AutoCloseable {
 
-    static final int HTTP_PORT = 8080;
-    static final int MANAGEMENT_PORT = 9000;
+    /**
+     * The ports: 8080 and 9000, shared by every run on the machine (hence {@link MachineLock}),
+     * unless {@code -Dpin2fa.it.http-port} and {@code -Dpin2fa.it.management-port} name others.
+     */
+    static final int HTTP_PORT = Integer.getInteger("pin2fa.it.http-port", 8080);
+    static final int MANAGEMENT_PORT = Integer.getInteger("pin2fa.it.management-port", 9000);
+
+    /** True on the default ports, which only one Keycloak of the machine may use at a time. */
+    static boolean onSharedPorts() {
+        return HTTP_PORT == 8080 || MANAGEMENT_PORT == 9000;
+    }
     // Generous: on a loaded 2-core machine the first start (re-augmentation) can take minutes.
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -47,7 +56,8 @@ final class KeycloakProcess implements AutoCloseable {
         refuseBusyPort(MANAGEMENT_PORT);
         List<String> command = new ArrayList<>(List.of(
                 install.home().resolve("bin/kc.sh").toString(), "start-dev",
-                "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT));
+                "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT,
+                "--http-management-port=" + MANAGEMENT_PORT));
         command.addAll(extraOptions);
         ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");

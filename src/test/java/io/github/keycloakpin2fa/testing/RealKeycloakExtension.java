@@ -18,10 +18,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class RealKeycloakExtension implements ParameterResolver {
 
     /**
-     * Client addresses from {@code X-Forwarded-For}, as behind a reverse proxy (tests play users
-     * at many addresses).
+     * The dev sender keeps PINs in its outbox only, so that the server log of a run can be searched
+     * for PINs ({@code ServerLogHasNoPinIT}). Client addresses from {@code X-Forwarded-For}, as
+     * behind a reverse proxy (tests play users at many addresses).
      */
-    private static final List<String> OPTIONS = List.of("--proxy-headers=xforwarded");
+    private static final List<String> OPTIONS = List.of("--spi-pin-delivery--dev--console=false", "--proxy-headers=xforwarded");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -35,7 +36,7 @@ final class RealKeycloakExtension implements ParameterResolver {
     }
 
     private static KeycloakServer start() {
-        MachineLock lock = MachineLock.acquire();
+        MachineLock lock = KeycloakProcess.onSharedPorts() ? MachineLock.acquire() : MachineLock.notNeeded();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())

@@ -30,6 +30,12 @@ public final class PinRecordStore {
         return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId));
     }
 
+    /** The record, not locked, if it belongs to the realm. */
+    public Optional<PinRecordEntity> find(String realmId, String pinId) {
+        PinRecordEntity record = em.find(PinRecordEntity.class, pinId);
+        return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId));
+    }
+
     /** The records of one destination of one application, newest first. */
     public List<PinRecordEntity> byDestination(String realmId, String applicationId, String destination, int max) {
         return em.createNamedQuery("pin2fa.verifications", PinRecordEntity.class)

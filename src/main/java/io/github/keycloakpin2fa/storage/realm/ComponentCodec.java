@@ -31,6 +31,7 @@ final class ComponentCodec {
     static final String CREATED_AT = "createdAt";
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
+    static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
     static final String DLT = "regional.indiaDlt.";
     static final String SECURITY = "security.";
@@ -154,7 +155,10 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+        // Not getList: it would add the missing key to the shared, cached config (a concurrent write).
+        List<String> listed = m.getConfig().get(APPLICATIONS);
+        Set<String> applications = listed == null ? new TreeSet<>() : new TreeSet<>(listed);
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
     static long createdAt(ComponentModel m) {

@@ -115,11 +115,15 @@ public final class RealmPinConfig {
         return component(id, realm.getId(), ApiKeyComponentFactory.ID).map(ComponentCodec::apiKey);
     }
 
-    public StoredApiKey createApiKey(String id, String name, Set<String> scopes, String secretHash) {
+    /** A new key; {@code applications} empty: it may use every application. */
+    public StoredApiKey createApiKey(String id, String name, Set<String> scopes, Set<String> applications, String secretHash) {
         ComponentModel m = newComponent(realm.getId(), ApiKeyComponentFactory.ID);
         m.setId(id);
         m.setName(name);
         m.getConfig().put(ComponentCodec.SCOPES, List.copyOf(scopes));
+        if (!applications.isEmpty()) {
+            m.getConfig().put(ComponentCodec.APPLICATIONS, List.copyOf(applications));
+        }
         m.put(ComponentCodec.SECRET_HASH, secretHash);
         return ComponentCodec.apiKey(realm.addComponentModel(m));
     }
