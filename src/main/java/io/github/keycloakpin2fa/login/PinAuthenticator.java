@@ -105,8 +105,8 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             authenticate(context);
             return;
         }
-        String action = form.getFirst("action");
-        if (SEND_ACTIONS.contains(action)) {
+        String action = sendAction(form.getFirst("action"));
+        if (action != null) {
             if (refusedAsLockedOut(context, config, notes)) {
                 return;
             }
@@ -130,6 +130,15 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             return;
         }
         verify(context, config, conversation, notes, form.getFirst(PinPage.PIN_FIELD));
+    }
+
+    /**
+     * The send the form's button asks for ({@code resend}, {@code sms}, {@code voice},
+     * {@code email}), or null for a verify: a form posted without its button (a script's
+     * {@code form.submit()}) or with an unknown action is a verify.
+     */
+    static String sendAction(String action) {
+        return action != null && SEND_ACTIONS.contains(action) ? action : null;
     }
 
     /**

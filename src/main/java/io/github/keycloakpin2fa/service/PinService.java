@@ -44,8 +44,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class PinService {
 
-    /** Verification records stay readable this long after their PIN expired. */
-    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Verification records stay readable this long after their PIN expired, unless the server says otherwise. */
+    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** A server setting, set once at start-up (see {@code TfaRealmResourceProviderFactory}). */
+    private static volatile Duration retentionAfterExpiry = DEFAULT_RETENTION_AFTER_EXPIRY;
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
@@ -86,6 +88,15 @@ public final class PinService {
     public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
     }
 
+    /** Sets how long PIN records outlive their PIN (a server setting). */
+    public static void retainAfterExpiry(Duration retention) {
+        retentionAfterExpiry = java.util.Objects.requireNonNull(retention, "retention");
+    }
+
+    public static Duration retentionAfterExpiry() {
+        return retentionAfterExpiry;
+    }
+
     /** A send through the 2FA API. */
     public SendOutcome send(SendCommand command) {
         return send(command, SendOrigin.api());
@@ -116,7 +127,6 @@ public final class PinService {
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
         record.setRegion(SendGuard.regionOf(command.channel(), to));
-        records.add(record);
         DeliveryResult delivery;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             delivery = notReachable(record);
@@ -124,6 +134,8 @@ public final class PinService {
         } else {
             delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         }
+        // Written once, with its delivery status, when the request commits (as it would be anyway).
+        records.add(record);
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -324,7 +336,7 @@ public final class PinService {
         r.setExpiresAt(s.expiresAt().toEpochMilli());
         r.setAttemptsRemaining(s.attemptsRemaining());
         r.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
-        r.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        r.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         return r;
     }
 

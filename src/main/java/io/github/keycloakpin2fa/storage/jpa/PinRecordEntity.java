@@ -22,11 +22,10 @@ import jakarta.persistence.Table;
             query = "select count(p), coalesce(sum(case when p.verified = true then 1 else 0 end), 0) from PinRecordEntity p"
                     + " where p.realmId = :realmId and p.applicationId = :applicationId and p.region = :region"
                     + " and p.createdAt > :since"),
-    @NamedQuery(name = "pin2fa.purgePins", query = "delete from PinRecordEntity p where p.purgeAt < :now"),
+    @NamedQuery(name = "pin2fa.purgeablePins", query = "select p.id from PinRecordEntity p where p.purgeAt < :now order by p.purgeAt"),
+    @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids and p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.deleteOutboxOfRealm", query = "delete from DevOutboxEntity m where m.realmId = :realmId"),
-    @NamedQuery(name = "pin2fa.deleteEventsOfRealm", query = "delete from RateLimitEventEntity e where e.limitKey like :pattern"),
-    @NamedQuery(name = "pin2fa.deleteLocksOfRealm", query = "delete from RateLimitLockEntity l where l.limitKey like :pattern"),
     @NamedQuery(name = "pin2fa.purgeOutbox", query = "delete from DevOutboxEntity m where m.sentAt < :before")
 })
 public class PinRecordEntity {
