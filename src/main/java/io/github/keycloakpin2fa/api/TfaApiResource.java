@@ -9,6 +9,9 @@ import io.github.keycloakpin2fa.api.model.MessageRequest;
 import io.github.keycloakpin2fa.api.model.MessageResponse;
 import io.github.keycloakpin2fa.api.model.VerificationsResponse;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionValidator;
+import io.github.keycloakpin2fa.service.SendGuard;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.service.PinService;
@@ -73,7 +76,8 @@ public final class TfaApiResource {
                 throw new TfaException(TfaError.FORBIDDEN, "The credentials are limited to some applications: they cannot create one.");
             }
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()));
+            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()),
+                    protection(request, SendProtection.DEFAULTS));
             ApplicationResponse answer = ApplicationResponse.of(created);
             events(caller).success(OperationType.CREATE, answer, "applications", created.id());
             return responses(accept).created(answer);
@@ -95,8 +99,8 @@ public final class TfaApiResource {
         return manage(auth, accept, (config, caller) -> {
             application(config, caller, appId);
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            ApplicationResponse answer = ApplicationResponse.of(
-                    config.updateApplication(appId, ApplicationValidator.validate(request.toDraft())).orElseThrow());
+            ApplicationResponse answer = ApplicationResponse.of(config.updateApplication(appId,
+                    ApplicationValidator.validate(request.toDraft()), protection(request, null)).orElseThrow());
             events(caller).success(OperationType.UPDATE, answer, "applications", appId);
             return responses(accept).ok(answer);
         });
@@ -391,6 +395,12 @@ public final class TfaApiResource {
             ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
             return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), caller);
         });
+    }
+
+    /** The request's {@code security}, or {@code absent} when it has none. */
+    private static SendProtection protection(ApplicationRequest request, SendProtection absent) {
+        return request.security() == null ? absent
+                : SendProtectionValidator.validate(request.security().toDraft(), SendGuard::isKnownRegion);
     }
 
     private static StoredApplication application(RealmPinConfig config, ApiCaller caller, String appId) {

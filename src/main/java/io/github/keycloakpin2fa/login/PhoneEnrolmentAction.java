@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
 import io.github.keycloakpin2fa.credential.PhoneClaims;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.service.AccountPinBudget;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -262,7 +263,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
 
     private static PinConversation conversation(RequiredActionContext context, EnrolmentConfig config) {
         return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(context, config));
+                route(context, config), SendPurpose.ENROLMENT, context.getUser());
     }
 
     /** The action's own application and template, else those of the PIN step that asked for it. */

@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.service.AccountPinBudget;
 import io.github.keycloakpin2fa.service.LoginPinCheck;
@@ -320,7 +321,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
 
     private static PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
         return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(config));
+                route(config), SendPurpose.LOGIN, context.getUser());
     }
 
     private static PinConversation.Route route(PinStepConfig config) {

@@ -59,6 +59,7 @@ public final class PinService {
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
+    private final SendGuard guard;
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -67,6 +68,7 @@ public final class PinService {
         this.records = new PinRecordStore(session);
         this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
         this.hashers = new RealmPinHasher(session, realm);
+        this.guard = new SendGuard(session, realm, limiter, records, clock);
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
@@ -95,7 +97,13 @@ public final class PinService {
         return retentionAfterExpiry;
     }
 
+    /** A send through the 2FA API. */
     public SendOutcome send(SendCommand command) {
+        return send(command, SendOrigin.api());
+    }
+
+    /** A send on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome send(SendCommand command, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
@@ -111,13 +119,14 @@ public final class PinService {
             new EmailSenders(realm).requireAllowed(command.from(), t.senderId());
         }
 
-        acquireSendLimits(app, to);
+        guard.admit(origin, app, command.channel(), to);
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
+        record.setRegion(SendGuard.regionOf(command.channel(), to));
         DeliveryResult delivery;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             delivery = notReachable(record);
@@ -131,11 +140,16 @@ public final class PinService {
     }
 
     /**
-     * Resends a PIN. No row lock is held while a second connection is opened or the vendor is
-     * called: the record is read, the limits taken and the new PIN stored each in a short
-     * transaction of its own, then the message goes out, then its status is stored.
+     * Resends a PIN through the 2FA API. No row lock is held while a second connection is opened
+     * or the vendor is called: the record is read, the limits taken and the new PIN stored each in
+     * a short transaction of its own, then the message goes out, then its status is stored.
      */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
+        return resend(pinId, channel, placeholders, SendOrigin.api());
+    }
+
+    /** A resend on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
@@ -152,7 +166,7 @@ public final class PinService {
         if (!key.state().canResend(clock.instant())) {
             throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
         }
-        acquireSendLimits(app, key.destination());
+        guard.admit(origin, app, channel, key.destination());
 
         String pin = inOwnTransaction(s -> {
             PinRecordEntity record = new PinRecordStore(s).lock(realm.getId(), pinId).orElseThrow(TfaException::pinNotFound);
@@ -267,18 +281,6 @@ public final class PinService {
         requireEnabled(app);
         template.render("0".repeat(template.length()), placeholders);
         return new Route(app, stored, template);
-    }
-
-    private void acquireSendLimits(StoredApplication app, String destination) {
-        ApplicationConfiguration c = app.application().configuration();
-        LimitedKey perApplication = new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit());
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
-                new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!verdict.decision().allowed()) {
-            PinMetrics.refused(realm.getName(), app.id(), perApplication.equals(verdict.refusedBy())
-                    ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
-            throw TfaException.tooManyRequests(verdict.decision().retryAfter());
-        }
     }
 
     private String limitKey(String kind, String applicationId, String destination) {

@@ -19,9 +19,10 @@ final class RealKeycloakExtension implements ParameterResolver {
 
     /**
      * The dev sender keeps PINs in its outbox only, so that the server log of a run can be searched
-     * for PINs ({@code ServerLogHasNoPinIT}).
+     * for PINs ({@code ServerLogHasNoPinIT}). Client addresses from {@code X-Forwarded-For}, as
+     * behind a reverse proxy (tests play users at many addresses).
      */
-    private static final List<String> OPTIONS = List.of("--spi-pin-delivery--dev--console=false");
+    private static final List<String> OPTIONS = List.of("--spi-pin-delivery--dev--console=false", "--proxy-headers=xforwarded");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.storage.realm;
 
 import io.github.keycloakpin2fa.engine.application.Application;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
 import io.github.keycloakpin2fa.engine.template.EmailTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplate;
@@ -39,15 +40,29 @@ public final class RealmPinConfig {
     }
 
     public StoredApplication createApplication(Application application) {
+        return createApplication(application, SendProtection.DEFAULTS);
+    }
+
+    public StoredApplication createApplication(Application application, SendProtection protection) {
         ComponentModel m = newComponent(realm.getId(), ApplicationComponentFactory.ID);
         ComponentCodec.write(m, application);
+        ComponentCodec.write(m, protection);
         m.put(ComponentCodec.PROCESS_ID, PinIds.newPinId());
         return toApplication(realm.addComponentModel(m));
     }
 
+    /** Updates Infobip's part of the application; its protection stays. */
     public Optional<StoredApplication> updateApplication(String id, Application application) {
+        return updateApplication(id, application, null);
+    }
+
+    /** Updates the application and, unless {@code protection} is null, its protection. */
+    public Optional<StoredApplication> updateApplication(String id, Application application, SendProtection protection) {
         return component(id, realm.getId(), ApplicationComponentFactory.ID).map(m -> {
             ComponentCodec.write(m, application);
+            if (protection != null) {
+                ComponentCodec.write(m, protection);
+            }
             realm.updateComponent(m);
             return toApplication(m);
         });
@@ -149,7 +164,8 @@ public final class RealmPinConfig {
     }
 
     private static StoredApplication toApplication(ComponentModel m) {
-        return new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID));
+        return new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID),
+                ComponentCodec.protection(m));
     }
 
     private static Optional<StoredTemplate> toTemplate(ComponentModel m) {
