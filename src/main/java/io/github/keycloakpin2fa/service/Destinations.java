@@ -35,4 +35,12 @@ final class Destinations {
         }
         return digits;
     }
+
+    /**
+     * The digest a destination's budgets are keyed by. Email addresses are case-folded: A@x.org
+     * and a@x.org reach one inbox and share one budget.
+     */
+    static String limitDigest(String destination) {
+        return Hashing.sha256(destination.indexOf('@') >= 0 ? destination.toLowerCase(java.util.Locale.ROOT) : destination);
+    }
 }

@@ -285,9 +285,7 @@ public final class PinService {
 
     private String limitKey(String kind, String applicationId, String destination) {
         String key = kind + ":" + realm.getId() + ":" + applicationId;
-        // Email addresses are case-folded: A@x.org and a@x.org reach one inbox and share one budget.
-        return destination == null ? key
-                : key + ":" + Hashing.sha256(destination.indexOf('@') >= 0 ? destination.toLowerCase(Locale.ROOT) : destination);
+        return destination == null ? key : key + ":" + Destinations.limitDigest(destination);
     }
 
     /** The id of the application a PIN was sent through; not found when there is no such PIN. */

@@ -81,7 +81,7 @@ public final class SendGuard {
             }
         }
         boolean throttled = region != null && origin.purpose() != SendPurpose.LOGIN && pumping(app, region, origin);
-        String destinationDigest = Hashing.sha256(destination);
+        String destinationDigest = Destinations.limitDigest(destination);
         String seenKey = null;
         boolean newNumber = false;
         if (origin.purpose() == SendPurpose.ENROLMENT && origin.userId() != null) {

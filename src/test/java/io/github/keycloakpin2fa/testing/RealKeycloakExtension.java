@@ -22,7 +22,7 @@ final class RealKeycloakExtension implements ParameterResolver {
      * for PINs ({@code ServerLogHasNoPinIT}). Client addresses from {@code X-Forwarded-For}, as
      * behind a reverse proxy (tests play users at many addresses).
      */
-    private static final List<String> OPTIONS = List.of("--spi-pin-delivery--dev--console=false", "--proxy-headers=xforwarded");
+    private static final List<String> OPTIONS = List.of("--proxy-headers=xforwarded");
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
