@@ -101,7 +101,10 @@ class ClusterIT {
         RealmSettings.setAttributes(cluster.node(0), api.realm(), java.util.Map.of("pin2fa.delivery.sms", "webhook"));
         String appId = api.createApplication("""
                 {"name": "race", "configuration": {"pinAttempts": 100, "allowMultiplePinVerifications": false,
-                 "verifyPinLimit": "100000/1d", "sendPinPerPhoneNumberLimit": "300/1d", "sendPinPerApplicationLimit": "100000/1d"}}""");
+                 "verifyPinLimit": "100000/1d", "sendPinPerPhoneNumberLimit": "300/1d", "sendPinPerApplicationLimit": "100000/1d"},
+                 "security": {"pumpingProtection": {"enabled": false, "window": "1h", "minSends": 50, "minConversionPercent": 20,
+                  "throttledLimit": "10/1h"}}}""");
+        // Pumping protection off: 400 sends with one verify is exactly what it throttles (at 50 + 10).
         String messageId = api.createTemplate(appId, TEMPLATE);
         String guessed = api.sendSms(appId, messageId, "41799990030").get("pinId").asText();
         String single = api.sendSms(appId, messageId, "41799990031").get("pinId").asText();
