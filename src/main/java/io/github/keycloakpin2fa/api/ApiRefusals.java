@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.service.Refusal;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationDisabled;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationNotFound;
+import io.github.keycloakpin2fa.service.Refusal.DestinationBlocked;
 import io.github.keycloakpin2fa.service.Refusal.InvalidInput;
 import io.github.keycloakpin2fa.service.Refusal.PinGone;
 import io.github.keycloakpin2fa.service.Refusal.PinNotFound;
@@ -62,6 +63,12 @@ final class ApiRefusals implements Refusal.Mapping<ApiException> {
     @Override
     public ApiException rateLimited(RateLimited refusal) {
         return new ApiException(ApiError.TOO_MANY_REQUESTS, "Too many requests.", null, refusal.retryAfter());
+    }
+
+    /** A 400 naming {@code to}: waiting does not help. */
+    @Override
+    public ApiException destinationBlocked(DestinationBlocked refusal) {
+        return ApiException.invalid(ValidationErrors.of("to", refusal.reason().text()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.keycloakpin2fa.login;
 import io.github.keycloakpin2fa.service.Refusal;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationDisabled;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationNotFound;
+import io.github.keycloakpin2fa.service.Refusal.DestinationBlocked;
 import io.github.keycloakpin2fa.service.Refusal.InvalidInput;
 import io.github.keycloakpin2fa.service.Refusal.PinGone;
 import io.github.keycloakpin2fa.service.Refusal.PinNotFound;
@@ -19,6 +20,10 @@ import java.time.Duration;
 final class LoginRefusals implements Refusal.Mapping<Outcome> {
 
     static final LoginRefusals INSTANCE = new LoginRefusals();
+    /** A refused send that may be retried this soon says so in seconds. */
+    static final long SHORT_WAIT_SECONDS = 90;
+    /** A longer wait than this many minutes is said in hours. */
+    static final long LONG_WAIT_MINUTES = 90;
 
     private LoginRefusals() {
     }
@@ -27,12 +32,30 @@ final class LoginRefusals implements Refusal.Mapping<Outcome> {
         return INSTANCE.map(refusal);
     }
 
+    /**
+     * A spent verify budget says its wait in seconds. A spent send budget says it as a person
+     * reads it best: in seconds up to {@link #SHORT_WAIT_SECONDS}, then minutes up to
+     * {@link #LONG_WAIT_MINUTES}, then hours.
+     */
     @Override
     public Outcome rateLimited(RateLimited refusal) {
-        return switch (refusal.limit()) {
-            case SEND_PER_APPLICATION, SEND_PER_DESTINATION -> Outcome.refused(PinMessages.SEND_LIMITED, Outcome.SEND_LIMITED_EVENT, minutes(refusal.retryAfter()));
-            case VERIFY -> Outcome.refused(PinMessages.VERIFY_LIMITED, Outcome.VERIFY_LIMITED_EVENT, seconds(refusal.retryAfter()));
-        };
+        if (!refusal.onSends()) {
+            return Outcome.refused(PinMessages.VERIFY_LIMITED, Outcome.VERIFY_LIMITED_EVENT, seconds(refusal.retryAfter()));
+        }
+        long seconds = seconds(refusal.retryAfter());
+        long minutes = (seconds + 59) / 60;
+        if (seconds <= SHORT_WAIT_SECONDS) {
+            return Outcome.cooldown(seconds);
+        }
+        return minutes <= LONG_WAIT_MINUTES
+                ? Outcome.refused(PinMessages.SEND_LIMITED, Outcome.SEND_LIMITED_EVENT, minutes)
+                : Outcome.refused(PinMessages.SEND_LIMITED_HOURS, Outcome.SEND_LIMITED_EVENT, (minutes + 59) / 60);
+    }
+
+    /** The application does not send to this country or kind of number. */
+    @Override
+    public Outcome destinationBlocked(DestinationBlocked refusal) {
+        return Outcome.refused(PinMessages.DESTINATION_BLOCKED, Outcome.DESTINATION_BLOCKED_EVENT);
     }
 
     @Override
@@ -79,7 +102,8 @@ final class LoginRefusals implements Refusal.Mapping<Outcome> {
         return Math.max(1, (wait.toSeconds() + 59) / 60);
     }
 
+    /** Whole seconds, rounded up, at least one. */
     static long seconds(Duration wait) {
-        return Math.max(1, wait.toSeconds());
+        return Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
     }
 }

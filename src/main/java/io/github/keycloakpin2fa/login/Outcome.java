@@ -21,6 +21,7 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
     static final String COOLDOWN_EVENT = "pin_resend_cooldown";
     static final String DISABLED_EVENT = "pin_application_disabled";
     static final String NOT_CONFIGURED_EVENT = "pin_not_configured";
+    static final String DESTINATION_BLOCKED_EVENT = "pin_destination_blocked";
 
     enum Kind {
         SENT,

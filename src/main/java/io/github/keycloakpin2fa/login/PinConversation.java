@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinMetrics;
 import io.github.keycloakpin2fa.service.PinService;
@@ -11,11 +12,14 @@ import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
 import io.github.keycloakpin2fa.engine.destination.Destination;
 import io.github.keycloakpin2fa.service.Refusal;
 import io.github.keycloakpin2fa.service.RefusedException;
+import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.storage.ServerClock;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -42,17 +46,34 @@ final class PinConversation {
     private final AuthenticationSessionModel authSession;
     private final String prefix;
     private final Route route;
+    private final SendOrigin origin;
 
-    PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route) {
-        this(new PinService(session, realm), realm.getName(), authSession, prefix, route);
+    /**
+     * @param purpose login or enrolment: which budgets the sends spend
+     * @param user the user the PINs are for
+     */
+    PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route,
+            SendPurpose purpose, UserModel user) {
+        this(new PinService(session, realm), realm.getName(), authSession, prefix, route, origin(session, authSession, purpose, user));
     }
 
-    PinConversation(PinService service, String realmName, AuthenticationSessionModel authSession, String prefix, Route route) {
+    PinConversation(PinService service, String realmName, AuthenticationSessionModel authSession, String prefix, Route route,
+            SendOrigin origin) {
         this.service = service;
         this.realmName = realmName;
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
+        this.origin = origin;
+    }
+
+    /** The user, the authentication session and the client's address as Keycloak resolved it (proxy settings applied). */
+    static SendOrigin origin(KeycloakSession session, AuthenticationSessionModel authSession, SendPurpose purpose, UserModel user) {
+        ClientConnection connection = session.getContext().getConnection();
+        String sessionId = authSession == null || authSession.getParentSession() == null ? null
+                : authSession.getParentSession().getId();
+        return new SendOrigin(purpose, user == null ? null : user.getId(), sessionId,
+                connection == null ? null : connection.getRemoteAddr());
     }
 
     /** This session's PIN, or null when none was sent yet. */
@@ -72,7 +93,7 @@ final class PinConversation {
     Outcome send(Channel channel, Destination destination) {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
-                    destination.value(), null, Map.of(), false));
+                    destination.value(), null, Map.of(), false), origin);
             return remember(sent);
         } catch (RefusedException e) {
             return refusal(e.refusal());
@@ -96,7 +117,7 @@ final class PinConversation {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of()));
+            return remember(service.resend(notes.pinId(), channel, Map.of(), origin));
         } catch (RefusedException e) {
             if (e.refusal() instanceof Refusal.PinNotFound || e.refusal() instanceof Refusal.PinGone) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN

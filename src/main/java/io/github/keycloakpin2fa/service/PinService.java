@@ -10,6 +10,7 @@ import io.github.keycloakpin2fa.engine.destination.Destination;
 import io.github.keycloakpin2fa.engine.destination.EmailAddress;
 import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
@@ -26,17 +27,19 @@ import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.LimitKeys;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.jpa.StoredPin;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends, resends and verifies PINs for one realm: the engine's rules over the realm's
@@ -46,6 +49,8 @@ import org.keycloak.models.RealmModel;
  */
 public final class PinService {
 
+    /** Verification records stay readable this long after their PIN expired, unless the server says otherwise. */
+    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = PinRecordStore.DEFAULT_RETENTION_AFTER_EXPIRY;
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
@@ -57,6 +62,17 @@ public final class PinService {
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
+    private final SendGuard guard;
+    private final OwnTransactions own;
+
+    /**
+     * Work on the PIN store in a transaction of its own, on its own connection, committed before
+     * it returns: what keeps a resend or verify from holding a row lock while it opens a second
+     * connection or calls a vendor.
+     */
+    interface OwnTransactions {
+        <T> T run(Function<PinRecordStore, T> work);
+    }
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this(session, realm, ServerClock.INSTANCE, new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), new PinRecordStore(session),
@@ -66,6 +82,13 @@ public final class PinService {
     /** With its collaborators given (unit tests give mocks). */
     PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
             JpaRateLimiter limiter, RealmPinHasher hashers) {
+        this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, records, clock),
+                ownTransactions(session));
+    }
+
+    /** With the send guard and the own transactions given too. */
+    PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
+            JpaRateLimiter limiter, RealmPinHasher hashers, SendGuard guard, OwnTransactions own) {
         this.session = session;
         this.realm = realm;
         this.clock = clock;
@@ -73,6 +96,18 @@ public final class PinService {
         this.records = records;
         this.limiter = limiter;
         this.hashers = hashers;
+        this.guard = guard;
+        this.own = own;
+    }
+
+    private static OwnTransactions ownTransactions(KeycloakSession session) {
+        return new OwnTransactions() {
+            @Override
+            public <T> T run(Function<PinRecordStore, T> work) {
+                return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                        s -> work.apply(new PinRecordStore(s)));
+            }
+        };
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
@@ -92,7 +127,22 @@ public final class PinService {
     public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
     }
 
+    /** Sets how long PIN records outlive their PIN (a server setting). */
+    public static void retainAfterExpiry(Duration retention) {
+        PinRecordStore.retainAfterExpiry(retention);
+    }
+
+    public static Duration retentionAfterExpiry() {
+        return PinRecordStore.retentionAfterExpiry();
+    }
+
+    /** A send through the 2FA API. */
     public SendOutcome send(SendCommand command) {
+        return send(command, SendOrigin.api());
+    }
+
+    /** A send on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome send(SendCommand command, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
@@ -104,8 +154,11 @@ public final class PinService {
         Route route = route(command.applicationId(), command.messageId(), command.channel(), command.placeholders());
         StoredApplication app = route.application();
         Template t = route.template();
+        if (command.channel() == Channel.EMAIL && command.from() != null) {
+            new EmailSenders(realm).requireAllowed(command.from(), t.senderId());
+        }
 
-        acquireSendLimits(app, to);
+        guard.admit(origin, app, to);
         NcStatus nc = to instanceof PhoneNumber phone && command.channel() == Channel.SMS && command.numberLookup()
                 ? new NumberCheck(session, realm).check(phone) : null;
 
@@ -113,48 +166,67 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
         StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
-                issued.state(), null, null);
-        records.add(pin);
+                issued.state(), null, null, SendGuard.regionOf(to));
         DeliveryResult delivery;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             delivery = DeliveryResult.rejected("number lookup: destination not reachable");
             PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
         } else {
-            delivery = deliver(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
+            delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         }
-        records.update(delivered(pin, delivery));
+        // Written once, with its delivery status, when the request commits (as it would be anyway).
+        records.add(delivered(pin, delivery));
         return new SendOutcome(pin.pinId(), to, nc, command.channel(), delivery);
     }
 
+    /**
+     * Resends a PIN through the 2FA API. No row lock is held while a second connection is opened
+     * or the vendor is called: the record is read, the limits taken and the new PIN stored each in
+     * a short transaction of its own, then the message goes out, then its status is stored.
+     */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
+        return resend(pinId, channel, placeholders, SendOrigin.api());
+    }
+
+    /** A resend on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
-        StoredPin pin = lockPin(pinId);
-        boolean emailPin = Channel.EMAIL.name().equals(pin.channel());
+        StoredPin key = peekPin(pinId);
+        boolean emailPin = Channel.EMAIL.name().equals(key.channel());
         if (emailPin != (channel == Channel.EMAIL)) {
             throw RefusedException.invalid("pinId", emailPin
                     ? "was sent by email and can only be resent by email"
                     : "was sent to a phone number and can only be resent by SMS or voice");
         }
-        Route route = route(pin.applicationId(), pin.messageId(), channel, placeholders);
+        Route route = route(key.applicationId(), key.messageId(), channel, placeholders);
         StoredApplication app = route.application();
         Template t = route.template();
-        PinState state = pin.state();
-        if (!state.canResend(clock.instant())) {
-            throw new RefusedException(new Refusal.PinGone(pin.pinId()));
+        if (!key.state().canResend(clock.instant())) {
+            throw new RefusedException(new Refusal.PinGone(pinId));
         }
-        Destination to = Destination.ofStored(state.destination());
-        acquireSendLimits(app, to);
+        Destination to = Destination.ofStored(key.state().destination());
+        guard.admit(origin, app, to);
 
+        // The realm's key is read before the row lock is taken: nothing under the lock opens another connection.
         RealmPinHasher.Keyed keyed = hashers.active();
-        IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
-        StoredPin resent = pin.resent(keyed.kid(), issued.state(), channel.name());
-        records.update(resent);
-        DeliveryResult delivery = deliver(pin.applicationId(), channel, to, null, t, issued.pin(), placeholders, true);
-        records.update(delivered(resent, delivery));
+        String pin = own.run(store -> {
+            StoredPin locked = store.lock(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
+            if (!locked.state().canResend(clock.instant())) {
+                throw new RefusedException(new Refusal.PinGone(pinId));
+            }
+            IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(locked.state(), t.length());
+            store.update(locked.resent(keyed.kid(), issued.state(), channel.name()));
+            return issued.pin();
+        });
+        DeliveryResult delivery = send(key.applicationId(), channel, to, null, t, pin, placeholders, true);
+        own.run(store -> {
+            store.lock(realm.getId(), pinId).ifPresent(locked -> store.update(delivered(locked, delivery)));
+            return null;
+        });
         // A resend asks for no number lookup, so it answers no ncStatus.
-        return new SendOutcome(pin.pinId(), to, null, channel, delivery);
+        return new SendOutcome(pinId, to, null, channel, delivery);
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
@@ -164,16 +236,20 @@ public final class PinService {
         if (pin.length() > MAX_PIN_FIELD) {
             throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        StoredPin stored = lockPin(pinId);
-        Destination to = Destination.ofStored(stored.state().destination());
-        ApplicationConfiguration configuration = config.application(stored.applicationId())
+        // The limit first, in transactions of its own; only then the PIN's row lock, in the
+        // request's transaction, which opens no other connection while it holds the lock.
+        StoredPin key = peekPin(pinId);
+        Destination to = Destination.ofStored(key.state().destination());
+        ApplicationConfiguration configuration = config.application(key.applicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquireInTransaction(session, new LimitedKey(
-                LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), to.limitKey()), configuration.verifyPinLimit()));
+        LimitDecision decision = limiter.tryAcquireAll(List.of(new LimitedKey(
+                LimitKeys.verifyPerDestination(realm.getId(), key.applicationId(), LimitKeys.digest(to.limitKey())),
+                configuration.verifyPinLimit())));
         if (!decision.allowed()) {
-            PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
+            PinMetrics.refused(realm.getName(), key.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
+        StoredPin stored = lockPin(pinId);
         PinHasher hasher = hashers.forKey(stored.keyId());
         PinState state = stored.state();
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
@@ -198,13 +274,14 @@ public final class PinService {
                 .toList();
     }
 
-    private DeliveryResult deliver(String applicationId, Channel channel, Destination to, String from, Template t, String pin,
+    private DeliveryResult send(String applicationId, Channel channel, Destination to, String from, Template t, String pin,
             Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to.value(), from != null ? from : t.senderId(), text, t.voice(), pin);
         DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
-        PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), attempt.result().status());
-        return attempt.result();
+        DeliveryResult result = attempt.result();
+        PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), result.status());
+        return result;
     }
 
     /** The PIN after a delivery attempt: sent now unless the delivery was rejected. */
@@ -232,24 +309,24 @@ public final class PinService {
         return new Route(app, stored, template);
     }
 
-    private void acquireSendLimits(StoredApplication app, Destination to) {
-        ApplicationConfiguration c = app.application().configuration();
-        LimitedKey perApplication = new LimitedKey(LimitKeys.sendPerApplication(realm.getId(), app.id()), c.sendPinPerApplicationLimit());
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
-                new LimitedKey(LimitKeys.sendPerDestination(realm.getId(), app.id(), to.limitKey()), c.sendPinPerPhoneNumberLimit())));
-        if (!verdict.decision().allowed()) {
-            boolean perApp = perApplication.equals(verdict.refusedBy());
-            PinMetrics.refused(realm.getName(), app.id(),
-                    perApp ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
-            throw new RefusedException(new RateLimited(verdict.decision().retryAfter(),
-                    perApp ? RateLimited.Limit.SEND_PER_APPLICATION : RateLimited.Limit.SEND_PER_DESTINATION));
-        }
+    /** The id of the application a PIN was sent through; not found when there is no such PIN. */
+    public String applicationOf(String pinId) {
+        return peekPin(pinId).applicationId();
     }
 
-    private StoredPin lockPin(String pinId) {
+    /**
+     * Reads a PIN without locking it, in a short transaction of its own: what a resend or verify
+     * needs to know before it takes any lock.
+     */
+    private StoredPin peekPin(String pinId) {
         if (pinId == null || pinId.length() > 36) {
             throw new RefusedException(new Refusal.PinNotFound(pinId));
         }
+        return own.run(store -> store.find(realm.getId(), pinId)
+                .orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId))));
+    }
+
+    private StoredPin lockPin(String pinId) {
         return records.lock(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
     }
 

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.service;
 
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +33,8 @@ public sealed interface Refusal {
         R pinGone(PinGone refusal);
 
         R rateLimited(RateLimited refusal);
+
+        R destinationBlocked(DestinationBlocked refusal);
 
         R serverMisconfigured(ServerMisconfigured refusal);
 
@@ -126,7 +129,32 @@ public sealed interface Refusal {
             /** {@code sendPinPerPhoneNumberLimit} (per destination, email addresses too). */
             SEND_PER_DESTINATION,
             /** {@code verifyPinLimit}. */
-            VERIFY
+            VERIFY,
+            /**
+             * One of the send guard's own budgets: per user, session, client address, country,
+             * enrolment, or the throttle while SMS pumping is detected.
+             */
+            SEND_GUARD
+        }
+
+        /** Whether this limit counts sends (all but {@link Limit#VERIFY}). */
+        public boolean onSends() {
+            return limit != Limit.VERIFY;
+        }
+    }
+
+    /**
+     * The application may not send to this destination at all (its country or its number type is
+     * not allowed); waiting does not help.
+     */
+    record DestinationBlocked(SendRefusal.Reason reason) implements Refusal {
+        @Override
+        public <R> R accept(Mapping<R> mapping) {
+            return mapping.destinationBlocked(this);
+        }
+
+        public DestinationBlocked {
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

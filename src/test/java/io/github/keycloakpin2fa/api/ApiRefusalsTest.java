@@ -23,6 +23,25 @@ class ApiRefusalsTest {
     }
 
     @Test
+    void a_destination_the_application_blocks_is_a_400_naming_to() {
+        ApiException e = ApiRefusals.answer(new Refusal.DestinationBlocked(
+                io.github.keycloakpin2fa.engine.guard.SendRefusal.Reason.COUNTRY_NOT_ALLOWED));
+
+        assertThat(e.error().status()).isEqualTo(400);
+        assertThat(e.validationErrors().asMap()).isEqualTo(Map.of("to",
+                List.of(io.github.keycloakpin2fa.engine.guard.SendRefusal.Reason.COUNTRY_NOT_ALLOWED.text())));
+    }
+
+    @Test
+    void any_spent_send_budget_is_a_429_with_its_wait() {
+        ApiException e = ApiRefusals.answer(new Refusal.RateLimited(java.time.Duration.ofSeconds(30),
+                Refusal.RateLimited.Limit.SEND_GUARD));
+
+        assertThat(e.error().status()).isEqualTo(429);
+        assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     void an_unknown_application_is_infobips_application_not_found() {
         ApiException e = ApiRefusals.answer(new Refusal.ApplicationNotFound("app-1"));
 

@@ -15,12 +15,39 @@ class LoginRefusalsTest {
 
     @Test
     void a_send_limit_says_in_whole_minutes_when_to_try_again() {
-        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofSeconds(61), RateLimited.Limit.SEND_PER_DESTINATION));
+        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofSeconds(91), RateLimited.Limit.SEND_PER_DESTINATION));
 
         assertThat(outcome.kind()).isEqualTo(Kind.REFUSED);
         assertThat(outcome.messageKey()).isEqualTo(PinMessages.SEND_LIMITED);
         assertThat(outcome.params()).containsExactly(2L);
         assertThat(outcome.eventError()).isEqualTo("pin_send_limited");
+    }
+
+    @Test
+    void a_short_wait_for_any_send_budget_is_said_in_seconds() {
+        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofMillis(29_100), RateLimited.Limit.SEND_GUARD));
+
+        assertThat(outcome.messageKey()).isEqualTo(PinMessages.COOLDOWN);
+        assertThat(outcome.params()).containsExactly(30L);
+        assertThat(outcome.eventError()).isEqualTo("pin_resend_cooldown");
+    }
+
+    @Test
+    void a_wait_of_hours_is_said_in_hours() {
+        Outcome outcome = LoginRefusals.outcome(new RateLimited(Duration.ofHours(20), RateLimited.Limit.SEND_GUARD));
+
+        assertThat(outcome.messageKey()).isEqualTo(PinMessages.SEND_LIMITED_HOURS);
+        assertThat(outcome.params()).containsExactly(20L);
+        assertThat(outcome.eventError()).isEqualTo("pin_send_limited");
+    }
+
+    @Test
+    void a_blocked_destination_has_its_own_message_and_event() {
+        Outcome outcome = LoginRefusals.outcome(new Refusal.DestinationBlocked(
+                io.github.keycloakpin2fa.engine.guard.SendRefusal.Reason.NUMBER_TYPE_BLOCKED));
+
+        assertThat(outcome.messageKey()).isEqualTo(PinMessages.DESTINATION_BLOCKED);
+        assertThat(outcome.eventError()).isEqualTo("pin_destination_blocked");
     }
 
     @Test

@@ -18,16 +18,19 @@ import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryResult;
 import io.github.keycloakpin2fa.engine.destination.EmailAddress;
 import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.verification.PinError;
 import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinService;
+import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,8 @@ import org.mockito.ArgumentCaptor;
 /** The PIN step's answers to each thing the page can post, without a browser. */
 class PinAuthenticatorTest {
 
+    private static final SendOrigin ORIGIN = new SendOrigin(SendPurpose.LOGIN, "user-1", "session-1", "192.0.2.1");
+
     private static final PhoneNumber PHONE = new PhoneNumber("41793026727");
     private static final String PREFIX = PinAuthenticator.NOTE_PREFIX;
 
@@ -63,17 +68,33 @@ class PinAuthenticatorTest {
             PinStepConfig.APPLICATION_ID, "app-1", PinStepConfig.SMS_TEMPLATE_ID, "sms-1",
             PinStepConfig.EMAIL_TEMPLATE_ID, "email-1", PinStepConfig.RESEND_COOLDOWN, "30"));
     private final PinAuthenticator authenticator = new PinAuthenticator(
-            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route));
+            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route, ORIGIN));
+
+    /** The account's wrong-PIN counter ({@code AccountPinBudget}) as the database answers it. */
+    private final List<Integer> failuresInDatabase = new java.util.ArrayList<>();
+    private final jakarta.persistence.Query counterUpdate = mock(jakarta.persistence.Query.class, org.mockito.Mockito.RETURNS_SELF);
 
     @BeforeEach
     void setUp() {
         KeycloakSession session = mock(KeycloakSession.class);
+        jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
+        @SuppressWarnings("unchecked")
+        jakarta.persistence.TypedQuery<Integer> failures = mock(jakarta.persistence.TypedQuery.class, org.mockito.Mockito.RETURNS_SELF);
+        when(failures.getResultList()).thenAnswer(i -> List.copyOf(failuresInDatabase));
+        when(em.createNamedQuery("pin2fa.failuresOf", Integer.class)).thenReturn(failures);
+        when(em.createNamedQuery(anyString())).thenReturn(counterUpdate);
+        org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        when(jpa.getEntityManager()).thenReturn(em);
+        when(session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
         PhoneCredentialProvider phones = mock(PhoneCredentialProvider.class);
         when(session.getProvider(CredentialProvider.class, PhoneCredentialModel.TYPE)).thenReturn(phones);
         PhoneCredentialModel phone = PhoneCredentialModel.create(PHONE, 1);
         when(phones.phoneOf(user)).thenReturn(phone);
         when(context.getSession()).thenReturn(session);
-        when(context.getRealm()).thenReturn(mock(RealmModel.class));
+        RealmModel realm = mock(RealmModel.class);
+        when(realm.getId()).thenReturn("realm-1");
+        when(context.getRealm()).thenReturn(realm);
+        when(user.getId()).thenReturn("user-1");
         when(context.getUser()).thenReturn(user);
         when(user.isEnabled()).thenReturn(true);
         when(context.getAuthenticationSession()).thenReturn(auth.session);
@@ -98,12 +119,12 @@ class PinAuthenticatorTest {
 
     @Test
     void the_first_visit_sends_a_pin_by_sms_to_the_enrolled_phone() {
-        when(service.send(any())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.authenticate(context);
 
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture());
+        verify(service).send(command.capture(), eq(ORIGIN));
         assertThat(command.getValue().channel()).isEqualTo(Channel.SMS);
         assertThat(command.getValue().to()).isEqualTo("41793026727");
         assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
@@ -148,11 +169,11 @@ class PinAuthenticatorTest {
     void a_resend_after_the_cooldown_resends_the_same_pin_id() {
         pinSentAt(1, State.LIVE);
         posted.add("action", "resend");
-        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.action(context);
 
-        verify(service).resend(eq("pin-1"), eq(Channel.SMS), anyMap());
+        verify(service).resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN));
         verify(form).setInfo(PinMessages.NEW_PIN_SENT);
     }
 
@@ -163,7 +184,7 @@ class PinAuthenticatorTest {
 
         authenticator.action(context);
 
-        verify(service, never()).resend(anyString(), any(), anyMap());
+        verify(service, never()).resend(anyString(), any(), anyMap(), eq(ORIGIN));
         verify(form).setError(PinMessages.NOT_CONFIGURED);
     }
 
@@ -175,12 +196,12 @@ class PinAuthenticatorTest {
         pinSentAt(1, State.LIVE);
         posted.add("action", "email");
         EmailAddress email = new EmailAddress("demo@example.org");
-        when(service.send(any())).thenReturn(sent("pin-2", Channel.EMAIL, email));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", Channel.EMAIL, email));
 
         authenticator.action(context);
 
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture());
+        verify(service).send(command.capture(), eq(ORIGIN));
         assertThat(command.getValue().channel()).isEqualTo(Channel.EMAIL);
         assertThat(command.getValue().to()).isEqualTo("demo@example.org");
         assertThat(command.getValue().messageId()).isEqualTo("email-1");
@@ -215,6 +236,8 @@ class PinAuthenticatorTest {
         verify(form).addError(message.capture());
         assertThat(message.getValue().getField()).isEqualTo(PinPage.PIN_FIELD);
         assertThat(message.getValue().getMessage()).isEqualTo(PinMessages.WRONG_PIN);
+        verify(counterUpdate).setParameter("id", "realm-1:user-1");
+        verify(counterUpdate).executeUpdate(); // the account's wrong-PIN counter went up
     }
 
     @Test
@@ -257,12 +280,43 @@ class PinAuthenticatorTest {
     void a_pin_sent_to_another_phone_is_forgotten_and_a_new_one_sent() {
         new PinNotes("pin-0", new PhoneNumber("41790000000"), Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
         posted.add(PinPage.PIN_FIELD, "123456");
-        when(service.send(any())).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.action(context);
 
         verify(service, never()).verify(anyString(), anyString());
-        verify(service).send(any());
+        verify(service).send(any(), eq(ORIGIN));
         assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
+    }
+
+    @Test
+    void a_user_with_no_wrong_pin_left_in_the_account_is_sent_nothing() {
+        failuresInDatabase.add(100);
+
+        authenticator.authenticate(context);
+
+        verify(service, never()).send(any(), any());
+        verify(context).forceChallenge(page);
+        verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
+    }
+
+    @Test
+    void a_form_posted_without_its_button_is_a_verify() {
+        assertThat(PinAuthenticator.sendAction(null)).isNull();
+    }
+
+    @Test
+    void an_unknown_action_is_a_verify() {
+        assertThat(PinAuthenticator.sendAction("")).isNull();
+        assertThat(PinAuthenticator.sendAction("verify")).isNull();
+        assertThat(PinAuthenticator.sendAction("RESEND")).isNull();
+    }
+
+    @Test
+    void the_buttons_that_send_are_sends() {
+        assertThat(PinAuthenticator.sendAction("resend")).isEqualTo("resend");
+        assertThat(PinAuthenticator.sendAction("sms")).isEqualTo("sms");
+        assertThat(PinAuthenticator.sendAction("voice")).isEqualTo("voice");
+        assertThat(PinAuthenticator.sendAction("email")).isEqualTo("email");
     }
 }

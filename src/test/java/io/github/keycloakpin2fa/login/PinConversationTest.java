@@ -14,11 +14,13 @@ import static org.mockito.Mockito.when;
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryResult;
 import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.verification.PinError;
 import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinService;
+import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
@@ -32,13 +34,15 @@ import org.mockito.ArgumentCaptor;
 /** The login's exchange with the PIN service: what each answer does to the session's notes and the page. */
 class PinConversationTest {
 
+    private static final SendOrigin ORIGIN = new SendOrigin(SendPurpose.LOGIN, "user-1", "session-1", "192.0.2.1");
+
     private static final String PREFIX = "test.";
     private static final PhoneNumber PHONE = new PhoneNumber("41793026727");
     private static final PinConversation.Route ROUTE = new PinConversation.Route("app-1", "sms-1", "email-1");
 
     private final PinService service = mock(PinService.class);
     private final AuthNotes auth = new AuthNotes();
-    private final PinConversation conversation = new PinConversation(service, "realm", auth.session, PREFIX, ROUTE);
+    private final PinConversation conversation = new PinConversation(service, "realm", auth.session, PREFIX, ROUTE, ORIGIN);
 
     private static SendOutcome sent(String pinId, DeliveryResult delivery) {
         return new SendOutcome(pinId, PHONE, null, Channel.SMS, delivery);
@@ -46,7 +50,7 @@ class PinConversationTest {
 
     @Test
     void a_sent_pin_is_remembered_in_the_session() {
-        when(service.send(any())).thenReturn(sent("pin-1", DeliveryResult.accepted("v-1")));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", DeliveryResult.accepted("v-1")));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -57,7 +61,7 @@ class PinConversationTest {
         assertThat(notes.state()).isEqualTo(State.LIVE);
         assertThat(notes.sentAt()).isPositive();
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture());
+        verify(service).send(command.capture(), eq(ORIGIN));
         assertThat(command.getValue().to()).isEqualTo("41793026727");
         assertThat(command.getValue().applicationId()).isEqualTo("app-1");
         assertThat(command.getValue().messageId()).isEqualTo("sms-1");
@@ -65,7 +69,7 @@ class PinConversationTest {
 
     @Test
     void a_failed_delivery_is_remembered_without_a_send_time() {
-        when(service.send(any())).thenReturn(sent("pin-1", DeliveryResult.rejected("HTTP 500")));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", DeliveryResult.rejected("HTTP 500")));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -75,7 +79,7 @@ class PinConversationTest {
 
     @Test
     void a_refused_send_remembers_nothing_and_says_why() {
-        when(service.send(any())).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND_PER_DESTINATION)));
+        when(service.send(any(), eq(ORIGIN))).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND_PER_DESTINATION)));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -98,8 +102,8 @@ class PinConversationTest {
     @Test
     void a_resend_of_a_pin_gone_meanwhile_sends_a_new_one() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap())).thenThrow(new RefusedException(new Refusal.PinGone("pin-1")));
-        when(service.send(any())).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN))).thenThrow(new RefusedException(new Refusal.PinGone("pin-1")));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
 
         Outcome outcome = conversation.resend(conversation.current(), Channel.SMS, 30);
 
@@ -110,11 +114,11 @@ class PinConversationTest {
     @Test
     void an_expired_pin_is_replaced_not_resent() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.EXPIRED).write(auth.session, PREFIX);
-        when(service.send(any())).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
+        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
 
         conversation.resend(conversation.current(), Channel.VOICE, 30);
 
-        verify(service, never()).resend(anyString(), any(), anyMap());
+        verify(service, never()).resend(anyString(), any(), anyMap(), eq(ORIGIN));
         assertThat(conversation.current().pinId()).isEqualTo("pin-2");
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,7 +17,11 @@ import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
 import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.destination.EmailAddress;
+import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
@@ -26,7 +32,6 @@ import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.LimitKeys;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.jpa.StoredPin;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
@@ -40,6 +45,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
@@ -59,6 +65,14 @@ class PinServiceTest {
     private final PinRecordStore records = mock(PinRecordStore.class);
     private final JpaRateLimiter limiter = mock(JpaRateLimiter.class);
     private final RealmPinHasher hashers = mock(RealmPinHasher.class);
+    private final SendGuard guard = mock(SendGuard.class);
+    /** The own transactions run on the same mocked store, so the tests see every read and write. */
+    private final PinService.OwnTransactions own = new PinService.OwnTransactions() {
+        @Override
+        public <T> T run(Function<PinRecordStore, T> work) {
+            return work.apply(records);
+        }
+    };
     private PinService service;
 
     @BeforeEach
@@ -68,9 +82,8 @@ class PinServiceTest {
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
-        when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
-        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.allow());
-        service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers);
+        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers, guard, own);
         application(true);
         when(config.template("app-1", "msg-1")).thenReturn(Optional.of(new StoredTemplate.Message("msg-1", "app-1",
                 MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Your PIN is {{pin}}", null, null, null,
@@ -101,7 +114,7 @@ class PinServiceTest {
 
         assertThat(refusal).isInstanceOf(Refusal.InvalidInput.class);
         assertThat(((Refusal.InvalidInput) refusal).errors().asMap()).containsOnlyKeys("applicationId", "messageId", "to");
-        verifyNoInteractions(records, limiter);
+        verifyNoInteractions(records, limiter, guard);
     }
 
     @Test
@@ -117,24 +130,31 @@ class PinServiceTest {
         application(false);
 
         assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(new Refusal.ApplicationDisabled("app-1"));
-        verifyNoInteractions(records, limiter);
+        verifyNoInteractions(records, limiter, guard);
     }
 
     @Test
-    void a_used_up_send_limit_is_rate_limited_and_nothing_is_stored() {
-        LimitedKey perNumber = new LimitedKey(LimitKeys.sendPerDestination("realm-1", "app-1", "41793026727"),
-                io.github.keycloakpin2fa.engine.time.LimitFormat.parse("1/1d"));
-        when(limiter.tryAcquireAllNamingRefusal(anyList()))
-                .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(3)), perNumber));
+    void a_send_the_guard_refuses_is_that_refusal_and_nothing_is_stored() {
+        RateLimited limited = new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND_PER_DESTINATION);
+        doThrow(new RefusedException(limited)).when(guard).admit(any(), any(), any());
 
-        assertThat(refusal(() -> service.send(sms("41793026727"))))
-                .isEqualTo(new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND_PER_DESTINATION));
+        assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(limited);
         verify(records, never()).add(any());
     }
 
     @Test
-    void a_send_stores_the_engines_state_and_counts_per_application_and_per_number() {
-        PinService.SendOutcome outcome = service.send(sms("+41793026727"));
+    void a_destination_the_application_blocks_is_refused_and_nothing_is_stored() {
+        Refusal blocked = new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED);
+        doThrow(new RefusedException(blocked)).when(guard).admit(any(), any(), any());
+
+        assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(blocked);
+        verify(records, never()).add(any());
+    }
+
+    @Test
+    void a_send_passes_the_guard_as_its_origin_and_stores_the_engines_state() {
+        SendOrigin login = new SendOrigin(io.github.keycloakpin2fa.engine.guard.SendPurpose.LOGIN, "user-1", "s", "192.0.2.1");
+        PinService.SendOutcome outcome = service.send(sms("+41793026727"), login);
 
         ArgumentCaptor<StoredPin> stored = ArgumentCaptor.forClass(StoredPin.class);
         verify(records).add(stored.capture());
@@ -143,12 +163,9 @@ class PinServiceTest {
         assertThat(pin.state().sentAt()).isEqualTo(NOW);
         assertThat(pin.keyId()).isEqualTo("kid-1");
         assertThat(pin.channel()).isEqualTo("SMS");
+        assertThat(pin.region()).isEqualTo("CH");
         assertThat(outcome.to().value()).isEqualTo("41793026727");
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
-        assertThat(keys.getValue()).extracting(LimitedKey::key).containsExactlyInAnyOrder(
-                LimitKeys.sendPerApplication("realm-1", "app-1"), LimitKeys.sendPerDestination("realm-1", "app-1", "41793026727"));
+        verify(guard).admit(eq(login), any(), eq(new PhoneNumber("41793026727")));
     }
 
     @Test
@@ -156,25 +173,25 @@ class PinServiceTest {
         PinService.SendOutcome outcome = service.send(sms("41793026727"));
 
         assertThat(outcome.delivery().status()).isEqualTo(DeliveryStatus.REJECTED);
-        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
-        verify(records).update(updated.capture());
-        assertThat(updated.getValue().sentAt()).isNull();
-        assertThat(updated.getValue().deliveryStatus()).isEqualTo("REJECTED");
+        ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).add(added.capture());
+        verify(records, never()).update(any());
+        assertThat(added.getValue().sentAt()).isNull();
+        assertThat(added.getValue().deliveryStatus()).isEqualTo("REJECTED");
     }
 
     @Test
-    void an_email_address_counts_against_one_budget_whatever_its_case() {
+    void an_email_address_goes_to_the_guard_as_an_address_kept_as_written() {
         when(config.template("app-1", "mail-1")).thenReturn(Optional.of(new StoredTemplate.Email("mail-1", "app-1",
                 io.github.keycloakpin2fa.engine.template.EmailTemplateValidator.validate(
                         new io.github.keycloakpin2fa.engine.template.EmailTemplateDraft(1L, "a@b.example", null, 6, "NUMERIC")))));
 
-        service.send(new SendCommand(Channel.EMAIL, "app-1", "mail-1", "Demo@Example.ORG", null, null, false));
+        PinService.SendOutcome outcome = service.send(new SendCommand(Channel.EMAIL, "app-1", "mail-1", " Demo@Example.ORG", null, null,
+                false));
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
-        assertThat(keys.getValue()).extracting(LimitedKey::key)
-                .contains(LimitKeys.sendPerDestination("realm-1", "app-1", "demo@example.org"));
+        assertThat(outcome.to()).isEqualTo(new EmailAddress("Demo@Example.ORG"));
+        verify(guard).admit(eq(SendOrigin.api()), any(), eq(new EmailAddress("Demo@Example.ORG")));
+        assertThat(new EmailAddress("Demo@Example.ORG").limitKey()).isEqualTo("demo@example.org");
     }
 
     private StoredPin storedPin(Instant sentAt, String channel, int attempts) {
@@ -183,9 +200,15 @@ class PinServiceTest {
         return new StoredPin("realm-1", "app-1", "msg-1", channel, "kid-1", state, sentAt.toEpochMilli(), "ACCEPTED");
     }
 
+    /** The PIN as both the unlocked read and the locked read find it. */
+    private void stored(StoredPin pin) {
+        when(records.find("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
+        when(records.lock("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
+    }
+
     @Test
     void an_unknown_pin_is_not_found() {
-        when(records.lock("realm-1", "pin-9")).thenReturn(Optional.empty());
+        when(records.find("realm-1", "pin-9")).thenReturn(Optional.empty());
 
         assertThat(refusal(() -> service.verify("pin-9", "123456"))).isEqualTo(new Refusal.PinNotFound("pin-9"));
         assertThat(refusal(() -> service.resend("x".repeat(37), Channel.SMS, Map.of()))).isInstanceOf(Refusal.PinNotFound.class);
@@ -193,15 +216,15 @@ class PinServiceTest {
 
     @Test
     void an_expired_pin_is_gone_for_a_resend() {
-        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW.minus(Duration.ofHours(1)), "SMS", 3)));
+        stored(storedPin(NOW.minus(Duration.ofHours(1)), "SMS", 3));
 
         assertThat(refusal(() -> service.resend("pin-1", Channel.SMS, Map.of()))).isEqualTo(new Refusal.PinGone("pin-1"));
-        verifyNoInteractions(limiter);
+        verifyNoInteractions(limiter, guard);
     }
 
     @Test
     void a_pin_sent_by_sms_is_not_resent_by_email() {
-        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
+        stored(storedPin(NOW, "SMS", 3));
 
         Refusal refusal = refusal(() -> service.resend("pin-1", Channel.EMAIL, Map.of()));
 
@@ -210,17 +233,47 @@ class PinServiceTest {
 
     @Test
     void a_used_up_verify_limit_is_rate_limited_and_checks_nothing() {
-        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
-        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
+        stored(storedPin(NOW, "SMS", 3));
+        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
 
         assertThat(refusal(() -> service.verify("pin-1", "123456")))
                 .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
+        verify(records, never()).lock(any(), any());
         verify(records, never()).update(any());
     }
 
     @Test
+    void the_verify_limit_counts_per_application_and_destination() {
+        stored(storedPin(NOW, "SMS", 3));
+
+        service.verify("pin-1", "123456");
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        verify(limiter).tryAcquireAll(keys.capture());
+        assertThat(keys.getValue()).extracting(LimitedKey::key)
+                .containsExactly(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
+    }
+
+    @Test
+    void a_resend_stores_the_new_hash_under_the_active_key_and_then_what_became_of_it() {
+        stored(storedPin(NOW, "SMS", 3));
+
+        PinService.SendOutcome outcome = service.resend("pin-1", Channel.VOICE, Map.of());
+
+        assertThat(outcome.pinId()).isEqualTo("pin-1");
+        assertThat(outcome.ncStatus()).isNull();
+        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records, org.mockito.Mockito.times(2)).update(updated.capture());
+        assertThat(updated.getAllValues().get(0).channel()).isEqualTo("VOICE");
+        assertThat(updated.getAllValues().get(0).state().attemptsRemaining()).as("a resend gives no new attempts").isEqualTo(3);
+        assertThat(updated.getAllValues().get(1).deliveryStatus()).isEqualTo("REJECTED");
+        verify(guard).admit(eq(SendOrigin.api()), any(), eq(new PhoneNumber("41793026727")));
+    }
+
+    @Test
     void the_right_pin_verifies_and_the_store_is_told() {
-        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(storedPin(NOW, "SMS", 3)));
+        stored(storedPin(NOW, "SMS", 3));
 
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
 
@@ -234,7 +287,7 @@ class PinServiceTest {
     @Test
     void when_the_key_is_gone_no_pin_matches_but_the_attempt_counts_and_the_hash_stays() {
         StoredPin pin = storedPin(NOW, "SMS", 3);
-        when(records.lock("realm-1", "pin-1")).thenReturn(Optional.of(pin));
+        stored(pin);
         when(hashers.forKey("kid-1")).thenReturn(null);
 
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");

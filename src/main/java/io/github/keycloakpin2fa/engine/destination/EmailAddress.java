@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String address) implements Destination {
 
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{2,63}");
+    /** No whitespace or control characters anywhere (a line break would let a caller forge mail headers). */
+    private static final Pattern SHAPE = Pattern.compile("[^@\\s\\x00-\\x1f]{1,64}@[^@\\s\\x00-\\x1f]{1,255}\\.[^@\\s.\\x00-\\x1f]{2,63}");
     private static final int MAX_LENGTH = 320;
 
     /** Requires an {@code @}. */

@@ -127,6 +127,34 @@ public record PhoneNumber(String digits) implements Destination {
         return parsed().map(UTIL::isValidNumber).orElse(false);
     }
 
+    /**
+     * The number's country, an ISO 3166 code such as {@code CH}, as the numbering plan tells
+     * (offline); a number the plan does not validate gets its calling code's main country. Null
+     * when no single country owns the calling code (for example {@code +800}).
+     */
+    public String region() {
+        return parsed().map(number -> {
+            String region = UTIL.getRegionCodeForNumber(number);
+            if (isCountry(region)) {
+                return region;
+            }
+            String main = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+            return isCountry(main) ? main : null;
+        }).orElse(null);
+    }
+
+    /**
+     * The kind of line, a libphonenumber {@code PhoneNumberType} name ({@code MOBILE},
+     * {@code PREMIUM_RATE}, ...); {@code UNKNOWN} when the plan does not say.
+     */
+    public String lineType() {
+        return parsed().map(number -> UTIL.getNumberType(number).name()).orElse(PhoneNumberType.UNKNOWN.name());
+    }
+
+    private static boolean isCountry(String region) {
+        return region != null && region.length() == 2 && !"ZZ".equals(region) && Character.isLetter(region.charAt(0));
+    }
+
     /** The country calling code ({@code 41} for {@code +41791234527}), or 0 when there is none. */
     public int countryCode() {
         return parsed().map(com.google.i18n.phonenumbers.Phonenumber.PhoneNumber::getCountryCode).orElse(0);

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
+import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.engine.verification.PinState;
 import jakarta.persistence.EntityManager;
@@ -7,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
@@ -18,10 +20,14 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class PinRecordStore {
 
-    /** Verification records stay readable this long after their PIN expired. */
-    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Verification records stay readable this long after their PIN expired, unless the server says otherwise. */
+    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** A server setting, set once at start-up (see {@code RealmHousekeeping}). */
+    private static volatile Duration retentionAfterExpiry = DEFAULT_RETENTION_AFTER_EXPIRY;
     /** Between the key id and the hash in the stored hash column. */
     private static final char KEY_SEPARATOR = '.';
+    /** The most rows one purge transaction deletes, so that no purge is a burst. */
+    public static final int PURGE_BATCH = 500;
 
     private final EntityManager em;
 
@@ -29,6 +35,16 @@ public final class PinRecordStore {
         this.em = JpaRateLimiter.entityManager(session);
     }
 
+    /** Sets how long PIN records outlive their PIN (a server setting). */
+    public static void retainAfterExpiry(Duration retention) {
+        retentionAfterExpiry = Objects.requireNonNull(retention, "retention");
+    }
+
+    public static Duration retentionAfterExpiry() {
+        return retentionAfterExpiry;
+    }
+
+    /** Adds a PIN; it is written once, when the transaction commits. */
     public void add(StoredPin pin) {
         PinRecordEntity record = new PinRecordEntity();
         PinState s = pin.state();
@@ -37,19 +53,25 @@ public final class PinRecordStore {
         record.setApplicationId(pin.applicationId());
         record.setMessageId(pin.messageId());
         record.setDestination(s.destination());
+        record.setRegion(pin.region());
         record.setPinType(s.pinType().name());
         record.setCreatedAt(s.sentAt().toEpochMilli());
         record.setExpiresAt(s.expiresAt().toEpochMilli());
         record.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
-        record.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        record.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         write(pin, record);
         em.persist(record);
-        em.flush();
     }
 
     /** The PIN, locked for this transaction, if it belongs to the realm. */
     public Optional<StoredPin> lock(String realmId, String pinId) {
         PinRecordEntity record = em.find(PinRecordEntity.class, pinId, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
+    }
+
+    /** The PIN, not locked, if it belongs to the realm. */
+    public Optional<StoredPin> find(String realmId, String pinId) {
+        PinRecordEntity record = em.find(PinRecordEntity.class, pinId);
         return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
     }
 
@@ -74,29 +96,72 @@ public final class PinRecordStore {
                 .toList();
     }
 
+    /** PINs issued and verified, for conversion. */
+    public record Conversion(long sent, long verified) {
+    }
+
     /**
-     * Deletes PIN records past their retention, rate-limit events that can no longer count, lock
-     * rows idle for two days and dev-outbox messages older than a day.
+     * How many PINs the application sent to one country since {@code sinceMillis} (exclusive),
+     * and how many of them were verified. Counted in the database, so every node sees the same.
+     */
+    public Conversion conversion(String realmId, String applicationId, String region, long sinceMillis) {
+        Object[] row = em.createNamedQuery("pin2fa.conversion", Object[].class)
+                .setParameter("realmId", realmId)
+                .setParameter("applicationId", applicationId)
+                .setParameter("region", region)
+                .setParameter("since", sinceMillis)
+                .getSingleResult();
+        return new Conversion(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+    }
+
+    /**
+     * Deletes everything past its time (PIN records past their retention, rate-limit windows whose
+     * events can no longer count, dev-outbox messages older than a day) in this transaction, a
+     * batch at a time. The timer uses {@link #purgeBatch} in transactions of their own instead.
      *
      * @return the number of rows deleted
      */
     public int purge(long nowMillis) {
-        int pins = em.createNamedQuery("pin2fa.purgePins").setParameter("now", nowMillis).executeUpdate();
-        int events = em.createNamedQuery("pin2fa.purgeEvents").setParameter("now", nowMillis).executeUpdate();
-        int locks = em.createNamedQuery("pin2fa.purgeLocks").setParameter("before", nowMillis - 2 * DevOutbox.RETENTION_MILLIS)
+        int total = 0;
+        int batch;
+        do {
+            batch = purgeBatch(nowMillis);
+            total += batch;
+        } while (batch > 0);
+        return total;
+    }
+
+    /**
+     * Deletes at most {@link #PURGE_BATCH} PIN records and as many rate-limit windows past their
+     * time, oldest first, each found through its own index and deleted by its key: the cost per
+     * row is the same whatever the backlog.
+     *
+     * @return the number of rows deleted; 0 when nothing is left
+     */
+    public int purgeBatch(long nowMillis) {
+        int deleted = 0;
+        List<String> pins = em.createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
+                .setMaxResults(PURGE_BATCH).getResultList();
+        if (!pins.isEmpty()) {
+            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
+        }
+        List<String> windows = em.createNamedQuery("pin2fa.purgeableWindows", String.class).setParameter("now", nowMillis)
+                .setMaxResults(PURGE_BATCH).getResultList();
+        if (!windows.isEmpty()) {
+            // The condition again: a window used since it was listed has a later expiry and stays.
+            deleted += em.createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).setParameter("now", nowMillis)
+                    .executeUpdate();
+        }
+        deleted += em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
                 .executeUpdate();
-        int outbox = em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
-                .executeUpdate();
-        return pins + events + locks + outbox;
+        return deleted;
     }
 
     /** Forgets everything of a removed realm. */
     public void deleteRealm(String realmId) {
         em.createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
-        String pattern = LimitKeys.ofRealmPattern(realmId);
-        em.createNamedQuery("pin2fa.deleteEventsOfRealm").setParameter("pattern", pattern).executeUpdate();
-        em.createNamedQuery("pin2fa.deleteLocksOfRealm").setParameter("pattern", pattern).executeUpdate();
+        em.createNamedQuery("pin2fa.deleteWindowsOfRealm").setParameter("pattern", LimitKeys.ofRealmPattern(realmId)).executeUpdate();
     }
 
     /** The fields a PIN's life changes. */
@@ -122,6 +187,6 @@ public final class PinRecordStore {
                 r.isAllowMultipleVerifications(), r.isVerified(),
                 r.getVerifiedAt() == null ? null : Instant.ofEpochMilli(r.getVerifiedAt()), r.isConsumed());
         return new StoredPin(r.getRealmId(), r.getApplicationId(), r.getMessageId(), r.getChannel(), keyId, state, r.getSentAt(),
-                r.getDeliveryStatus());
+                r.getDeliveryStatus(), r.getRegion());
     }
 }

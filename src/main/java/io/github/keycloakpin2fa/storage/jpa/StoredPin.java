@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param state the engine's state, with the bare hash
  * @param sentAt when its last send was handed to a provider (ms), or null when none was
  * @param deliveryStatus what the provider said about the last send, or null
+ * @param region the destination's country (ISO 3166), or null for email and unknown numbers:
+ *     what the send guard's verify/send conversion per country counts by
  */
 public record StoredPin(String realmId, String applicationId, String messageId, String channel, String keyId, PinState state,
-        Long sentAt, String deliveryStatus) {
+        Long sentAt, String deliveryStatus, String region) {
 
     /** Checks presence. */
     public StoredPin {
@@ -28,22 +30,28 @@ public record StoredPin(String realmId, String applicationId, String messageId, 
         Objects.requireNonNull(state, "state");
     }
 
+    /** Without a country. */
+    public StoredPin(String realmId, String applicationId, String messageId, String channel, String keyId, PinState state,
+            Long sentAt, String deliveryStatus) {
+        this(realmId, applicationId, messageId, channel, keyId, state, sentAt, deliveryStatus, null);
+    }
+
     public String pinId() {
         return state.pinId();
     }
 
     public StoredPin withState(PinState next) {
-        return new StoredPin(realmId, applicationId, messageId, channel, keyId, next, sentAt, deliveryStatus);
+        return new StoredPin(realmId, applicationId, messageId, channel, keyId, next, sentAt, deliveryStatus, region);
     }
 
     /** After a resend: the new hash (and its key) and channel. */
     public StoredPin resent(String nextKeyId, PinState next, String nextChannel) {
-        return new StoredPin(realmId, applicationId, messageId, nextChannel, nextKeyId, next, sentAt, deliveryStatus);
+        return new StoredPin(realmId, applicationId, messageId, nextChannel, nextKeyId, next, sentAt, deliveryStatus, region);
     }
 
     /** What became of a send: {@code sentAtMillis} null when nothing went out. */
     public StoredPin delivered(Long sentAtMillis, String status) {
         return new StoredPin(realmId, applicationId, messageId, channel, keyId, state, sentAtMillis != null ? sentAtMillis : sentAt,
-                status);
+                status, region);
     }
 }

@@ -51,8 +51,8 @@ class ApiAuthenticatorTest {
 
     @Test
     void an_api_key_of_this_realm_has_its_scopes() {
-        assertThat(authenticator.authenticate("App " + key.key())).containsExactly(ApiScope.PIN_SEND);
-        assertThat(authenticator.authenticate("app " + key.key())).as("the scheme in any case").containsExactly(ApiScope.PIN_SEND);
+        assertThat(authenticator.authenticate("App " + key.key()).scopes()).containsExactly(ApiScope.PIN_SEND);
+        assertThat(authenticator.authenticate("app " + key.key()).scopes()).as("the scheme in any case").containsExactly(ApiScope.PIN_SEND);
     }
 
     @Test
@@ -84,7 +84,7 @@ class ApiAuthenticatorTest {
         when(realm.getRole(ApiScope.MANAGE)).thenReturn(manage);
         when(account.hasRole(manage)).thenReturn(true);
 
-        Set<String> scopes = authenticator.authenticate("Basic " + base64("billing:s3cret"));
+        Set<String> scopes = authenticator.authenticate("Basic " + base64("billing:s3cret")).scopes();
 
         assertThat(scopes).containsExactly(ApiScope.MANAGE);
         assertThatThrownBy(() -> authenticator.authenticate("Basic " + base64("billing:wrong"))).isInstanceOf(ApiException.class);
@@ -103,9 +103,10 @@ class ApiAuthenticatorTest {
 
     @Test
     void a_missing_scope_is_a_403_naming_what_is_needed() {
-        assertThatThrownBy(() -> ApiAuthenticator.require(Set.of(ApiScope.PIN_SEND), ApiScope.MANAGE))
+        ApiCaller sender = new ApiCaller(Set.of(ApiScope.PIN_SEND), Set.of(), "client", null, null);
+        assertThatThrownBy(() -> ApiAuthenticator.require(sender, ApiScope.MANAGE))
                 .isInstanceOf(ApiException.class).hasMessageContaining(ApiScope.MANAGE);
-        ApiAuthenticator.require(Set.of(ApiScope.PIN_SEND), ApiScope.PIN_SEND, ApiScope.MANAGE);
+        assertThat(ApiAuthenticator.require(sender, ApiScope.PIN_SEND, ApiScope.MANAGE)).isSameAs(sender);
     }
 
     private static String base64(String text) {

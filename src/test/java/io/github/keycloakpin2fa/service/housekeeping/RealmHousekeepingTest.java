@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.junit.jupiter.api.Test;
@@ -80,10 +81,10 @@ class RealmHousekeepingTest {
 
         verify(em).createNamedQuery("pin2fa.deletePinsOfRealm");
         verify(em).createNamedQuery("pin2fa.deleteOutboxOfRealm");
-        verify(em).createNamedQuery("pin2fa.deleteEventsOfRealm");
-        verify(em).createNamedQuery("pin2fa.deleteLocksOfRealm");
-        verify(query, org.mockito.Mockito.times(2)).setParameter("realmId", "realm-1");
-        verify(query, org.mockito.Mockito.times(2)).setParameter("pattern", "%:realm-1:%");
+        verify(em).createNamedQuery("pin2fa.deleteWindowsOfRealm");
+        verify(em).createNamedQuery("pin2fa.deleteFailuresOfRealm");
+        verify(query).setParameter("pattern", "%:realm-1:%");
+        verify(query, org.mockito.Mockito.atLeast(3)).setParameter("realmId", "realm-1");
     }
 
     @Test
@@ -97,14 +98,14 @@ class RealmHousekeepingTest {
 
         registeredListener().onEvent(migrated);
 
-        verify(timer).scheduleTask(any(ScheduledTask.class), eq(900_000L), eq(RealmHousekeeping.TASK_NAME));
+        verify(timer).scheduleTask(any(ScheduledTask.class), eq(60_000L), eq(RealmHousekeeping.TASK_NAME));
         verify(session).close();
     }
 
     @Test
     void the_purge_interval_is_configurable_but_never_below_ten_seconds() {
         Config.Scope scope = mock(Config.Scope.class);
-        when(scope.getLong(RealmHousekeeping.PURGE_INTERVAL)).thenReturn(2L);
+        when(scope.getLong(eq(RealmHousekeeping.PURGE_INTERVAL), any())).thenReturn(2L);
 
         housekeeping.init(scope);
 
@@ -112,16 +113,17 @@ class RealmHousekeepingTest {
     }
 
     @Test
-    void the_purge_deletes_through_the_store() {
-        EntityManager em = mock(EntityManager.class);
-        Query query = mock(Query.class, RETURNS_SELF);
-        when(query.executeUpdate()).thenReturn(1);
-        when(em.createNamedQuery(anyString())).thenReturn(query);
+    void how_long_records_outlive_their_pin_is_a_server_setting() {
+        Config.Scope scope = mock(Config.Scope.class);
+        when(scope.getLong(eq(RealmHousekeeping.RETENTION), any())).thenReturn(3_600L);
+        try {
+            housekeeping.init(scope);
 
-        RealmHousekeeping.purge(sessionWith(em));
-
-        verify(em).createNamedQuery("pin2fa.purgePins");
-        verify(em).createNamedQuery("pin2fa.purgeEvents");
+            assertThat(PinRecordStore.retentionAfterExpiry()).isEqualTo(java.time.Duration.ofHours(1));
+            assertThat(housekeeping.getOperationalInfo()).containsEntry(RealmHousekeeping.RETENTION, "3600");
+        } finally {
+            PinRecordStore.retainAfterExpiry(PinRecordStore.DEFAULT_RETENTION_AFTER_EXPIRY);
+        }
     }
 
     private static KeycloakSession sessionWith(EntityManager em) {

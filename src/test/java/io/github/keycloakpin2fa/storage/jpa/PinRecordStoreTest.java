@@ -55,7 +55,7 @@ class PinRecordStoreTest {
         assertThat(r.getDestination()).isEqualTo("41793026727");
         assertThat(r.getChannel()).isEqualTo("SMS");
         assertThat(r.getExpiresAt()).isEqualTo(pin.state().expiresAt().toEpochMilli());
-        assertThat(r.getPurgeAt()).isEqualTo(pin.state().expiresAt().plus(PinRecordStore.RETENTION_AFTER_EXPIRY).toEpochMilli());
+        assertThat(r.getPurgeAt()).isEqualTo(pin.state().expiresAt().plus(PinRecordStore.retentionAfterExpiry()).toEpochMilli());
         assertThat(r.getSentAt()).isNull();
     }
 
