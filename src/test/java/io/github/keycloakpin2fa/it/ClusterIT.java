@@ -52,10 +52,12 @@ class ClusterIT {
 
     @BeforeAll
     void aTwoNodeCluster() {
-        webhook = VendorStubs.start(VendorStubs.WEBHOOK_PORT);
+        // A free port of its own: the webhook starts before the cluster takes the machine's lock,
+        // so it must not take a port another run's stubs may hold.
+        webhook = VendorStubs.start(0);
         webhook.stubFor(post(urlEqualTo("/pin")).willReturn(aResponse().withStatus(200).withBody("{}")));
         cluster = KeycloakCluster.start(List.of(
-                "--spi-pin-delivery--webhook--url=http://127.0.0.1:" + VendorStubs.WEBHOOK_PORT + "/pin"));
+                "--spi-pin-delivery--webhook--url=http://127.0.0.1:" + webhook.port() + "/pin"));
         TwoFactorApi first = TwoFactorApi.newRealmWithKey(cluster.node(0), "cluster", "2fa:manage");
         nodes = new TwoFactorApi[] {first, first.on(cluster.node(1))};
     }
