@@ -96,9 +96,24 @@ public final class FormSession {
         return m.find() ? unescape(m.group(1).replaceAll("<[^>]+>", "").strip()) : "";
     }
 
-    /** The alert, else the field error: what the page tells the user went wrong. */
+    /**
+     * The alert when it is an error or a warning (not an information such as "we sent you a PIN"),
+     * else the field error: what the page tells the user went wrong.
+     */
     public String error() {
-        return alert().isEmpty() ? fieldError() : alert();
+        return alert().isEmpty() || !alertIsTrouble() ? fieldError() : alert();
+    }
+
+    /** Whether the alert is of the danger or warning kind (keycloak.v2 marks its kind as a class). */
+    private boolean alertIsTrouble() {
+        Matcher m = ALERT.matcher(html());
+        if (!m.find()) {
+            return false;
+        }
+        String before = html().substring(Math.max(0, m.start() - 1_000), m.start());
+        int trouble = Math.max(before.lastIndexOf("pf-m-danger"), before.lastIndexOf("pf-m-warning"));
+        int calm = Math.max(before.lastIndexOf("pf-m-info"), before.lastIndexOf("pf-m-success"));
+        return trouble > calm;
     }
 
     public String html() {
