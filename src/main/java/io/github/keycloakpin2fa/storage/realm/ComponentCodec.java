@@ -27,13 +27,21 @@ final class ComponentCodec {
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
     static final String SECRET_HASH = "secretHash";
+    /** A key made in the admin console, kept readable until its first use. */
+    static final String SHOWN_KEY = "apiKey";
     static final String DLT = "regional.indiaDlt.";
+    /** The display name, in config too: the admin console's pages edit config only. */
+    static final String NAME = "name";
+    /** A template's application (templates are realm-level components, so the console can edit them). */
+    static final String APPLICATION_ID = "applicationId";
+    /** A template's application by name, as the admin console shows and picks it. */
+    static final String APPLICATION = "application";
 
     private ComponentCodec() {
     }
 
     static Application application(ComponentModel m) {
-        return ApplicationValidator.validate(new ApplicationDraft(m.getName(), bool(m, "enabled"),
+        return ApplicationValidator.validate(new ApplicationDraft(name(m), bool(m, "enabled"),
                 new ConfigurationDraft(number(m, "configuration.pinAttempts", "pinAttempts", Integer::valueOf),
                         bool(m, "allowMultiplePinVerifications"), m.get("pinTimeToLive"), m.get("verifyPinLimit"),
                         m.get("sendPinPerApplicationLimit"), m.get("sendPinPerPhoneNumberLimit"))));
@@ -42,6 +50,7 @@ final class ComponentCodec {
     static void write(ComponentModel m, Application application) {
         ApplicationConfiguration c = application.configuration();
         m.setName(application.name());
+        put(m, NAME, application.name());
         put(m, "enabled", application.enabled());
         put(m, "pinAttempts", c.pinAttempts());
         put(m, "allowMultiplePinVerifications", c.allowMultiplePinVerifications());
@@ -106,6 +115,18 @@ final class ComponentCodec {
             }
         }
         return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+    }
+
+    /** The name in config (what the console edits), else the component's name. */
+    static String name(ComponentModel m) {
+        String name = m.get(NAME);
+        return name == null || name.isBlank() ? m.getName() : name.strip();
+    }
+
+    /** A template's application: its config, or (templates stored before 0.2) its parent component. */
+    static String applicationIdOf(ComponentModel m) {
+        String id = m.get(APPLICATION_ID);
+        return id == null || id.isBlank() ? m.getParentId() : id.strip();
     }
 
     static long createdAt(ComponentModel m) {

@@ -1,0 +1,102 @@
+package io.github.keycloakpin2fa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakpin2fa.it.browser.AccountConsole;
+import io.github.keycloakpin2fa.it.browser.AdminConsole;
+import io.github.keycloakpin2fa.it.browser.Browser;
+import io.github.keycloakpin2fa.it.browser.DemoUsers;
+import io.github.keycloakpin2fa.it.browser.DemoUsers.User;
+import io.github.keycloakpin2fa.it.browser.DevOutboxReader;
+import io.github.keycloakpin2fa.it.browser.LoginPage;
+import io.github.keycloakpin2fa.it.browser.PinLoginPage;
+import io.github.keycloakpin2fa.testing.KeycloakServer;
+import io.github.keycloakpin2fa.testing.PinRealms;
+import io.github.keycloakpin2fa.testing.RealKeycloak;
+import io.github.keycloakpin2fa.testing.TwoFactorApi;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A realm admin sets up PIN login in the admin console alone: the realm's PIN step names an
+ * application and a template; the admin creates both on the console's 2FA pages, and the next
+ * login sends PINs with them. Every write is an admin event.
+ */
+@RealKeycloak
+class AdminConsolePagesIT {
+
+    private static final String REALM = "console-setup";
+
+    @Test
+    void an_application_and_a_template_made_in_the_admin_console_are_what_the_login_uses(KeycloakServer keycloak) {
+        PinRealms.create(keycloak, REALM, Map.of("application", "Shop login", "smsTemplate", "Shop text", "allowVoice", "true"));
+        User user = new DemoUsers(keycloak, REALM).withPhone();
+
+        try (Browser browser = new Browser(keycloak.baseUrl())) {
+            AdminConsole console = AdminConsole.logIn(browser);
+            console.openPage(REALM, "2fa-application");
+            assertThat(console.navigation()).contains("2FA applications", "SMS and voice templates", "Email templates");
+            assertThat(console.title()).isEqualTo("2FA applications");
+            console.create(ordered("name", "Shop login", "pinAttempts", "3", "pinTimeToLive", "2m",
+                    "sendPinPerPhoneNumberLimit", "4/1h"));
+
+            console.openPage(REALM, "2fa-message-template");
+            console.create(ordered("name", "Shop text", "application", "Shop login",
+                    "messageText", "Your Shop PIN is {{pin}}", "pinLength", "8"));
+            console.openPage(REALM, "2fa-message-template");
+            assertThat(console.mainText()).contains("Shop text", "Shop login", "Your Shop PIN is {{pin}}");
+            console.screenshot("admin-sms-templates");
+            console.openItem("Shop text");
+            console.screenshot("admin-sms-template");
+
+            console.openPage(REALM, "2fa-application");
+            assertThat(console.mainText()).contains("Shop login", "2m");
+            console.screenshot("admin-applications");
+            console.openItem("Shop login");
+            console.screenshot("admin-application");
+
+            LoginPage.openAccountConsole(browser, REALM).logIn(user.username(), DemoUsers.PASSWORD);
+            PinLoginPage page = new PinLoginPage(browser);
+            DevOutboxReader.Message sms = new DevOutboxReader(keycloak, REALM).latestTo(user.phone());
+            assertThat(sms.text()).matches("Your Shop PIN is [0-9]{8}");
+            page.enterPin(sms.pin());
+            new AccountConsole(browser);
+        }
+
+        TwoFactorApi api = TwoFactorApi.withNewKey(keycloak, REALM, "2fa:manage");
+        JsonNode apps = KeycloakServer.json(api.get("/2/applications").body());
+        assertThat(apps).singleElement().satisfies(app -> {
+            assertThat(app.path("name").asText()).isEqualTo("Shop login");
+            assertThat(app.path("configuration").path("pinAttempts").asInt()).isEqualTo(3);
+            assertThat(app.path("configuration").path("pinTimeToLive").asText()).isEqualTo("2m");
+        });
+        JsonNode events = KeycloakServer.json(keycloak.adminGet("/realms/" + REALM + "/admin-events?operationTypes=CREATE&resourceTypes=COMPONENT").body());
+        List<String> paths = StreamSupport.stream(events.spliterator(), false).map(e -> e.path("resourcePath").asText()).toList();
+        assertThat(paths).as("each page's save is an admin event").contains("components/" + apps.get(0).path("applicationId").asText());
+        assertThat(paths).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void a_template_for_an_application_that_does_not_exist_is_refused_with_the_reason(KeycloakServer keycloak) {
+        String realm = "console-refusal";
+        PinRealms.create(keycloak, realm, null);
+        try (Browser browser = new Browser(keycloak.baseUrl())) {
+            AdminConsole console = AdminConsole.logIn(browser);
+            console.openPage(realm, "2fa-message-template");
+            assertThat(console.refusedCreate(ordered("name", "Orphan", "application", "Nobody's app",
+                    "messageText", "PIN {{pin}}"))).contains("no 2FA application is named 'Nobody's app'");
+        }
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.keycloakpin2fa.storage.realm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.RealmModel;
+
+class ComponentRulesTest {
+
+    private static final String REALM_ID = "realm-1";
+    private final List<ComponentModel> stored = new ArrayList<>();
+    private RealmModel realm;
+
+    @BeforeEach
+    void a_realm_with_one_application() {
+        realm = mock(RealmModel.class);
+        when(realm.getId()).thenReturn(REALM_ID);
+        when(realm.getComponentsStream(anyString())).thenAnswer(call -> stored.stream()
+                .filter(m -> call.getArgument(0).equals(m.getParentId())));
+        when(realm.getComponent(anyString())).thenAnswer(call -> stored.stream()
+                .filter(m -> call.getArgument(0).equals(m.getId())).findFirst().orElse(null));
+        stored.add(application("A1", "Shop login"));
+    }
+
+    @Test
+    void a_template_saved_in_the_console_names_its_application_and_gets_its_id_and_a_clean_config() {
+        ComponentModel template = component(null, MessageTemplateComponentFactory.ID);
+        template.put("application", "Shop login");
+        template.put("messageText", "Your Shop PIN is {{pin}}");
+        template.put("pinType", "NUMERIC");
+        template.put("name", "Shop text");
+        // what the console's form adds from its route
+        template.put("realm", "demo");
+        template.put("providerId", MessageTemplateComponentFactory.ID);
+
+        ComponentRules.check(realm, template, 42);
+
+        assertThat(template.get("applicationId")).isEqualTo("A1");
+        assertThat(template.getName()).isEqualTo("Shop text");
+        assertThat(template.get("createdAt")).isEqualTo("42");
+        assertThat(template.getConfig()).doesNotContainKeys("realm", "providerId");
+        assertThat(new RealmPinConfig(realmWith(template), 0).templates("A1")).singleElement()
+                .satisfies(t -> assertThat(t.applicationId()).isEqualTo("A1"));
+    }
+
+    @Test
+    void a_template_for_an_unknown_or_ambiguous_application_name_is_refused_naming_the_field() {
+        ComponentModel template = component(null, MessageTemplateComponentFactory.ID);
+        template.put("application", "Nobody");
+        template.put("messageText", "PIN {{pin}}");
+        assertThatThrownBy(() -> ComponentRules.check(realm, template, 1))
+                .isInstanceOf(ComponentValidationException.class).hasMessageContaining("application")
+                .hasMessageContaining("no 2FA application is named 'Nobody'");
+
+        stored.add(application("A2", "Shop login"));
+        template.put("application", "Shop login");
+        assertThatThrownBy(() -> ComponentRules.check(realm, template, 1))
+                .hasMessageContaining("several 2FA applications are named 'Shop login'");
+    }
+
+    @Test
+    void an_application_from_the_console_keeps_its_name_in_config_and_as_the_components_name_and_gets_a_process_id() {
+        ComponentModel app = component(null, ApplicationComponentFactory.ID);
+        app.put("name", " Newsletter ");
+        app.put("pinTimeToLive", "2m");
+
+        ComponentRules.check(realm, app, 7);
+
+        assertThat(app.getName()).isEqualTo("Newsletter");
+        assertThat(app.get("name")).isEqualTo("Newsletter");
+        assertThat(app.get("processId")).matches("[0-9A-F]{32}");
+        assertThatThrownBy(() -> {
+            app.put("pinTimeToLive", "2 minutes");
+            ComponentRules.check(realm, app, 7);
+        }).isInstanceOf(ComponentValidationException.class).hasMessageContaining("pinTimeToLive");
+    }
+
+    @Test
+    void an_api_key_made_in_the_console_is_shown_until_it_is_gone_and_never_put_back() {
+        ComponentModel key = component("K1", ApiKeyComponentFactory.ID);
+        key.put("name", "billing");
+        key.put("secretHash", "h");
+        key.getConfig().put("scopes", List.of("2fa:pin:send"));
+        key.put("apiKey", "K1-secret");
+        ComponentRules.check(realm, key, 1);
+        assertThat(key.get("apiKey")).as("a new key keeps its shown value").isEqualTo("K1-secret");
+
+        ComponentModel usedKey = component("K1", ApiKeyComponentFactory.ID);
+        usedKey.put("name", "billing");
+        usedKey.put("secretHash", "h");
+        stored.add(usedKey);
+        ComponentModel staleForm = component("K1", ApiKeyComponentFactory.ID);
+        staleForm.put("name", "billing");
+        staleForm.put("secretHash", "h");
+        staleForm.put("apiKey", "K1-secret");
+
+        ComponentRules.check(realm, staleForm, 1);
+
+        assertThat(staleForm.get("apiKey")).as("a form loaded before the first use cannot bring it back").isNull();
+    }
+
+    private RealmModel realmWith(ComponentModel extra) {
+        stored.add(extra);
+        return realm;
+    }
+
+    private static ComponentModel application(String id, String name) {
+        ComponentModel m = component(id, ApplicationComponentFactory.ID);
+        m.setName(name);
+        m.put("name", name);
+        return m;
+    }
+
+    private static ComponentModel component(String id, String providerId) {
+        ComponentModel m = new ComponentModel();
+        m.setId(id);
+        m.setParentId(REALM_ID);
+        m.setProviderId(providerId);
+        m.setProviderType(PinComponentTypes.OWN);
+        return m;
+    }
+}
