@@ -81,6 +81,53 @@ class AdminConsolePagesIT {
     }
 
     @Test
+    void an_api_key_made_in_the_console_is_readable_on_its_page_until_its_first_use(KeycloakServer keycloak) {
+        String realm = "console-keys";
+        PinRealms.create(keycloak, realm, null);
+        String key;
+        try (Browser browser = new Browser(keycloak.baseUrl())) {
+            AdminConsole console = AdminConsole.logIn(browser);
+            console.openPage(realm, "2fa-api-key");
+            console.create(ordered("name", "billing service"));
+            console.openPage(realm, "2fa-api-key");
+            assertThat(console.mainText()).contains("billing service", "2fa:pin:send");
+            console.screenshot("admin-api-keys");
+            console.openItem("billing service");
+            key = console.value("apiKey");
+            assertThat(key).matches("[0-9A-F]{32}-[A-Za-z0-9_-]{43}");
+
+            TwoFactorApi api = TwoFactorApi.withNewKey(keycloak, realm, "2fa:pin:send").withAuthorization("App " + key);
+            assertThat(api.get("/2/applications").statusCode()).as("the key lacks 2fa:manage").isEqualTo(403);
+            assertThat(api.post("/2/pin?ncNeeded=false", "{}").statusCode()).as("but it authenticates").isNotEqualTo(401);
+
+            console.openPage(realm, "2fa-api-key");
+            console.openItem("billing service");
+            assertThat(console.value("apiKey")).as("gone after its first use").isEmpty();
+        }
+        JsonNode components = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/components?type="
+                + "org.keycloak.services.ui.extend.UiPageProvider").body());
+        assertThat(components.toString()).doesNotContain(key.substring(33));
+    }
+
+    @Test
+    void the_delivery_tab_sets_the_realms_provider_chain(KeycloakServer keycloak) {
+        String realm = "console-delivery";
+        PinRealms.create(keycloak, realm, null);
+        try (Browser browser = new Browser(keycloak.baseUrl())) {
+            AdminConsole console = AdminConsole.logIn(browser);
+            console.openRealmSettingsTab(realm, "2fa-delivery");
+            console.choose("sms", "webhook");
+            console.choose("sms", "dev");
+            console.save();
+            console.screenshot("admin-delivery");
+        }
+        JsonNode attributes = KeycloakServer.json(keycloak.adminGet("/realms/" + realm).body()).path("attributes");
+        assertThat(attributes.path("pin2fa.delivery.sms").asText()).isEqualTo("webhook,dev");
+        JsonNode events = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/admin-events?resourceTypes=COMPONENT").body());
+        assertThat(events).isNotEmpty();
+    }
+
+    @Test
     void a_template_for_an_application_that_does_not_exist_is_refused_with_the_reason(KeycloakServer keycloak) {
         String realm = "console-refusal";
         PinRealms.create(keycloak, realm, null);

@@ -35,6 +35,28 @@ public final class AdminConsole {
         return this;
     }
 
+    /** Opens a tab of Realm settings by its path ({@code realm-settings/<tab>}). */
+    public AdminConsole openRealmSettingsTab(String realm, String tab) {
+        browser.driver().get(browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/" + realm + "/realm-settings/" + tab);
+        await(By.cssSelector("[data-testid='save']"));
+        return this;
+    }
+
+    /** The current value of a form field (by property name). */
+    public String value(String name) {
+        return field(name).getAttribute("value");
+    }
+
+    /** Picks an option of a multi-valued list field (by property name): opens it, clicks the option. */
+    public AdminConsole choose(String name, String option) {
+        WebElement group = await(By.xpath("//*[@id='" + name + "' or @data-testid='" + name + "']"));
+        WebElement toggle = group.getTagName().equals("input") ? group : group.findElement(By.cssSelector("input, button"));
+        toggle.click();
+        await(By.xpath("//*[@role='option' or contains(@class,'pf-v5-c-menu__item')][normalize-space()='" + option + "']")).click();
+        browser.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        return this;
+    }
+
     /** The title of the page, as the console's header shows it. */
     public String title() {
         return browser.driver().findElement(By.cssSelector("h1")).getText().strip();
@@ -106,7 +128,8 @@ public final class AdminConsole {
     }
 
     private WebElement field(String name) {
-        WebElement element = await(By.cssSelector("[data-testid='" + name + "']"));
+        WebElement element = await(By.xpath("//*[@data-testid='" + name + "' or @name='config." + name
+                + "' or @id='config." + name + "']"));
         String tag = element.getTagName();
         return tag.equals("input") || tag.equals("textarea") ? element : element.findElement(By.cssSelector("input, textarea"));
     }
