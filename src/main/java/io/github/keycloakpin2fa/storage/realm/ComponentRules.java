@@ -55,6 +55,10 @@ public final class ComponentRules {
     }
 
     private static void normalize(RealmModel realm, ComponentModel m, long nowMillis) {
+        if (m.getId() == null) {
+            // Ids in Infobip's shape (32 hex digits), also for components the console creates.
+            m.setId(PinIds.newPinId());
+        }
         Set<String> keys = ConfigForms.keys(properties(m.getProviderId()));
         m.getConfig().keySet().removeIf(key -> !keys.contains(key));
         if (m.get(ComponentCodec.CREATED_AT) == null) {

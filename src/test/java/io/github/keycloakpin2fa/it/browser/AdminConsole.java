@@ -29,7 +29,7 @@ public final class AdminConsole {
 
     /** Opens one of the extension pages of a realm ({@code page-section/<provider id>}): its list. */
     public AdminConsole openPage(String realm, String pageId) {
-        browser.driver().get(browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/" + realm + "/page-section/" + pageId);
+        go(realm, "page-section/" + pageId);
         await(By.cssSelector("h1"));
         await(By.xpath("//*[contains(@class,'pf-v5-c-table') or contains(@class,'pf-v5-c-empty-state')]"));
         return this;
@@ -37,9 +37,22 @@ public final class AdminConsole {
 
     /** Opens a tab of Realm settings by its path ({@code realm-settings/<tab>}). */
     public AdminConsole openRealmSettingsTab(String realm, String tab) {
-        browser.driver().get(browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/" + realm + "/realm-settings/" + tab);
+        go(realm, "realm-settings/" + tab);
         await(By.cssSelector("[data-testid='save']"));
         return this;
+    }
+
+    /**
+     * Loads the console at a realm's route. A new page load, not a change of the URL's fragment:
+     * the console takes the realm it works on from the route only when it loads.
+     */
+    private void go(String realm, String route) {
+        String console = browser.driver().getCurrentUrl().replaceFirst("#.*$", "");
+        browser.driver().get(console + "#/" + realm + "/" + route);
+        browser.driver().navigate().refresh();
+        browser.awaitLoaded();
+        new WebDriverWait(browser.driver(), WAIT).until(d -> d.findElements(By.cssSelector("[data-testid='currentRealm']"))
+                .stream().anyMatch(e -> e.getText().strip().equals(realm)));
     }
 
     /** The current value of a form field (by property name). */
@@ -47,13 +60,14 @@ public final class AdminConsole {
         return field(name).getAttribute("value");
     }
 
-    /** Picks an option of a multi-valued list field (by property name): opens it, clicks the option. */
+    /** Picks an option of a multi-valued list field (by property name): types it, clicks the option. */
     public AdminConsole choose(String name, String option) {
-        WebElement group = await(By.xpath("//*[@id='" + name + "' or @data-testid='" + name + "']"));
-        WebElement toggle = group.getTagName().equals("input") ? group : group.findElement(By.cssSelector("input, button"));
-        toggle.click();
-        await(By.xpath("//*[@role='option' or contains(@class,'pf-v5-c-menu__item')][normalize-space()='" + option + "']")).click();
-        browser.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        WebElement input = await(By.cssSelector("#" + name + " input"));
+        input.click();
+        input.sendKeys(option);
+        await(By.xpath("//*[@role='option'][.//*[normalize-space()='" + option + "'] or normalize-space()='" + option + "']"))
+                .click();
+        await(By.xpath("//*[@id='" + name + "']//*[contains(@class,'pf-v5-c-chip')][.//*[normalize-space()='" + option + "']]"));
         return this;
     }
 
