@@ -15,7 +15,6 @@ import io.github.keycloakpin2fa.testing.Parallel;
 import io.github.keycloakpin2fa.testing.PinRealms;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -89,10 +88,13 @@ class ZeroConfigLoginIT {
         assertThat(racers).allSatisfy(u -> assertThat(outbox.messagesTo(u.phone())).hasSize(1));
     }
 
-    /** Opens the Account Console's login and submits the password, as a browser would; returns the next page. */
+    /**
+     * Opens the Account Console's login and submits the password, as a browser would; returns the
+     * next page. The login's cookies are passed by hand: Keycloak marks them {@code Secure}, which
+     * a browser honours on localhost and Java's cookie manager does not.
+     */
     private static HttpResponse<String> passwordStep(KeycloakServer keycloak, String realm, User user) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient http = HttpClient.newHttpClient();
         try {
             String redirect = keycloak.baseUrl() + "/realms/" + realm + "/account/";
             String auth = keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
@@ -104,10 +106,12 @@ class ZeroConfigLoginIT {
             if (!action.find()) {
                 throw new AssertionError("No login form: " + login.body());
             }
+            String cookies = login.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                    .collect(java.util.stream.Collectors.joining("; "));
             String form = "username=" + URLEncoder.encode(user.username(), StandardCharsets.UTF_8)
                     + "&password=" + URLEncoder.encode(DemoUsers.PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
             return http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
