@@ -33,7 +33,8 @@ public final class ComponentRules {
     }
 
     /**
-     * Completes and checks the component in place.
+     * Completes and checks the component in place. Messages quote with double quotes: Keycloak
+     * formats a component's validation message with {@code MessageFormat}, which drops single ones.
      *
      * @throws ComponentValidationException with the engine's message, naming the field
      */
@@ -102,11 +103,11 @@ public final class ComponentRules {
                 && (current == null || !byName.strip().equals(current.application().name()))) {
             List<StoredApplication> named = config.applicationsNamed(byName);
             if (named.isEmpty()) {
-                throw ValidationException.of(ComponentCodec.APPLICATION, "no 2FA application is named '" + byName.strip() + "'");
+                throw ValidationException.of(ComponentCodec.APPLICATION, "no 2FA application is named \"" + byName.strip() + "\"");
             }
             if (named.size() > 1) {
                 throw ValidationException.of(ComponentCodec.APPLICATION,
-                        "several 2FA applications are named '" + byName.strip() + "'; rename one");
+                        "several 2FA applications are named \"" + byName.strip() + "\"; rename one");
             }
             current = named.get(0);
         }

@@ -59,12 +59,12 @@ class ComponentRulesTest {
         template.put("messageText", "PIN {{pin}}");
         assertThatThrownBy(() -> ComponentRules.check(realm, template, 1))
                 .isInstanceOf(ComponentValidationException.class).hasMessageContaining("application")
-                .hasMessageContaining("no 2FA application is named 'Nobody'");
+                .hasMessageContaining("no 2FA application is named \"Nobody\"");
 
         stored.add(application("A2", "Shop login"));
         template.put("application", "Shop login");
         assertThatThrownBy(() -> ComponentRules.check(realm, template, 1))
-                .hasMessageContaining("several 2FA applications are named 'Shop login'");
+                .hasMessageContaining("several 2FA applications are named \"Shop login\"");
     }
 
     @Test
