@@ -103,9 +103,13 @@ public final class PinService {
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
         records.add(record);
-        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? notReachable(record)
-                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        DeliveryResult delivery;
+        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+            delivery = notReachable(record);
+            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
+        } else {
+            delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
+        }
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -133,7 +137,7 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
         record.setPinHash(keyed.store(issued.state().pinHash()));
         record.setChannel(channel.name());
-        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders);
+        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders, true);
         // A resend asks for no number lookup, so it answers no ncStatus.
         return new SendOutcome(record.getId(), record.getDestination(), null, channel, delivery);
     }
@@ -151,6 +155,7 @@ public final class PinService {
         LimitDecision decision = limiter.tryAcquireInTransaction(session,
                 new LimitedKey(limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
+            PinMetrics.refused(realm.getName(), record.getApplicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw TfaException.tooManyRequests(decision.retryAfter());
         }
         PinHasher hasher = hashers.forStored(record.getPinHash());
@@ -162,6 +167,7 @@ public final class PinService {
         record.setVerified(next.verified());
         record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
         record.setConsumed(next.consumed());
+        PinMetrics.verification(realm.getName(), record.getApplicationId(), outcome.result());
         return new VerifyOutcome(record.getId(), record.getDestination(), outcome.result());
     }
 
@@ -179,10 +185,12 @@ public final class PinService {
     }
 
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
-            String pin, Map<String, String> placeholders) {
+            String pin, Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
-        DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
+        DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
+        DeliveryResult result = attempt.result();
+        PinMetrics.sent(realm.getName(), record.getApplicationId(), channel, resend, attempt.providerId(), result.status());
         if (result.status() != DeliveryStatus.REJECTED) {
             record.setSentAt(clock.millis());
         }
@@ -217,11 +225,13 @@ public final class PinService {
 
     private void acquireSendLimits(StoredApplication app, String destination) {
         ApplicationConfiguration c = app.application().configuration();
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
+        LimitedKey perApplication = new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit());
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
                 new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
+        if (!verdict.decision().allowed()) {
+            PinMetrics.refused(realm.getName(), app.id(), perApplication.equals(verdict.refusedBy())
+                    ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
+            throw TfaException.tooManyRequests(verdict.decision().retryAfter());
         }
     }
 
