@@ -31,9 +31,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends, resends and verifies PINs for one realm: the engine's rules over the realm's
@@ -42,8 +44,10 @@ import org.keycloak.models.RealmModel;
  */
 public final class PinService {
 
-    /** Verification records stay readable this long after their PIN expired. */
-    public static final Duration RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Verification records stay readable this long after their PIN expired, unless the server says otherwise. */
+    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** A server setting, set once at start-up (see {@code TfaRealmResourceProviderFactory}). */
+    private static volatile Duration retentionAfterExpiry = DEFAULT_RETENTION_AFTER_EXPIRY;
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
@@ -55,6 +59,7 @@ public final class PinService {
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
+    private final SendGuard guard;
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -63,6 +68,7 @@ public final class PinService {
         this.records = new PinRecordStore(session);
         this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
         this.hashers = new RealmPinHasher(session, realm);
+        this.guard = new SendGuard(session, realm, limiter, records, clock);
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
@@ -82,7 +88,22 @@ public final class PinService {
     public record VerificationRecord(String msisdn, boolean verified, Long verifiedAt, Long sentAt) {
     }
 
+    /** Sets how long PIN records outlive their PIN (a server setting). */
+    public static void retainAfterExpiry(Duration retention) {
+        retentionAfterExpiry = java.util.Objects.requireNonNull(retention, "retention");
+    }
+
+    public static Duration retentionAfterExpiry() {
+        return retentionAfterExpiry;
+    }
+
+    /** A send through the 2FA API. */
     public SendOutcome send(SendCommand command) {
+        return send(command, SendOrigin.api());
+    }
+
+    /** A send on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome send(SendCommand command, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
@@ -94,15 +115,18 @@ public final class PinService {
         Route route = route(command.applicationId(), command.messageId(), command.channel(), command.placeholders());
         StoredApplication app = route.application();
         Template t = route.template();
+        if (command.channel() == Channel.EMAIL && command.from() != null) {
+            new EmailSenders(realm).requireAllowed(command.from(), t.senderId());
+        }
 
-        acquireSendLimits(app, to);
+        guard.admit(origin, app, command.channel(), to);
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
-        records.add(record);
+        record.setRegion(SendGuard.regionOf(command.channel(), to));
         DeliveryResult delivery;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             delivery = notReachable(record);
@@ -110,36 +134,59 @@ public final class PinService {
         } else {
             delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         }
+        // Written once, with its delivery status, when the request commits (as it would be anyway).
+        records.add(record);
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
+    /**
+     * Resends a PIN through the 2FA API. No row lock is held while a second connection is opened
+     * or the vendor is called: the record is read, the limits taken and the new PIN stored each in
+     * a short transaction of its own, then the message goes out, then its status is stored.
+     */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
+        return resend(pinId, channel, placeholders, SendOrigin.api());
+    }
+
+    /** A resend on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
-        PinRecordEntity record = lockPin(pinId);
-        boolean emailPin = Channel.EMAIL.name().equals(record.getChannel());
+        PinKey key = peekPin(pinId);
+        boolean emailPin = Channel.EMAIL.name().equals(key.channel());
         if (emailPin != (channel == Channel.EMAIL)) {
             throw TfaException.invalid("pinId", emailPin
                     ? "was sent by email and can only be resent by email"
                     : "was sent to a phone number and can only be resent by SMS or voice");
         }
-        Route route = route(record.getApplicationId(), record.getMessageId(), channel, placeholders);
+        Route route = route(key.applicationId(), key.messageId(), channel, placeholders);
         StoredApplication app = route.application();
         Template t = route.template();
-        PinState state = toState(record);
-        if (!state.canResend(clock.instant())) {
+        if (!key.state().canResend(clock.instant())) {
             throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
         }
-        acquireSendLimits(app, record.getDestination());
+        guard.admit(origin, app, channel, key.destination());
 
-        RealmPinHasher.Keyed keyed = hashers.active();
-        IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
-        record.setPinHash(keyed.store(issued.state().pinHash()));
-        record.setChannel(channel.name());
-        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders, true);
+        String pin = inOwnTransaction(s -> {
+            PinRecordEntity record = new PinRecordStore(s).lock(realm.getId(), pinId).orElseThrow(TfaException::pinNotFound);
+            PinState state = toState(record);
+            if (!state.canResend(clock.instant())) {
+                throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
+            }
+            RealmPinHasher.Keyed keyed = new RealmPinHasher(s, s.realms().getRealm(realm.getId())).active();
+            IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
+            record.setPinHash(keyed.store(issued.state().pinHash()));
+            record.setChannel(channel.name());
+            return issued.pin();
+        });
+        DeliveryResult delivery = send(key.applicationId(), channel, key.destination(), null, t, pin, placeholders, true);
+        inOwnTransaction(s -> {
+            new PinRecordStore(s).lock(realm.getId(), pinId).ifPresent(record -> recordDelivery(record, delivery));
+            return null;
+        });
         // A resend asks for no number lookup, so it answers no ncStatus.
-        return new SendOutcome(record.getId(), record.getDestination(), null, channel, delivery);
+        return new SendOutcome(pinId, key.destination(), null, channel, delivery);
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
@@ -149,15 +196,18 @@ public final class PinService {
         if (pin.length() > MAX_PIN_FIELD) {
             throw TfaException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        PinRecordEntity record = lockPin(pinId);
-        ApplicationConfiguration configuration = config.application(record.getApplicationId())
+        // The limit first, in transactions of its own; only then the PIN's row lock, in the
+        // request's transaction, which opens no other connection while it holds the lock.
+        PinKey key = peekPin(pinId);
+        ApplicationConfiguration configuration = config.application(key.applicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquireInTransaction(session,
-                new LimitedKey(limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit()));
+        LimitDecision decision = limiter.tryAcquireAll(List.of(
+                new LimitedKey(limitKey("verify", key.applicationId(), key.destination()), configuration.verifyPinLimit())));
         if (!decision.allowed()) {
-            PinMetrics.refused(realm.getName(), record.getApplicationId(), PinMetrics.Limit.VERIFY_PIN);
+            PinMetrics.refused(realm.getName(), key.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw TfaException.tooManyRequests(decision.retryAfter());
         }
+        PinRecordEntity record = lockPin(pinId);
         PinHasher hasher = hashers.forStored(record.getPinHash());
         PinState state = toState(record);
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
@@ -186,16 +236,26 @@ public final class PinService {
 
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
             String pin, Map<String, String> placeholders, boolean resend) {
+        DeliveryResult result = send(record.getApplicationId(), channel, to, from, t, pin, placeholders, resend);
+        recordDelivery(record, result);
+        return result;
+    }
+
+    private DeliveryResult send(String applicationId, Channel channel, String to, String from, Template t, String pin,
+            Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
         DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
         DeliveryResult result = attempt.result();
-        PinMetrics.sent(realm.getName(), record.getApplicationId(), channel, resend, attempt.providerId(), result.status());
+        PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), result.status());
+        return result;
+    }
+
+    private void recordDelivery(PinRecordEntity record, DeliveryResult result) {
         if (result.status() != DeliveryStatus.REJECTED) {
             record.setSentAt(clock.millis());
         }
         record.setDeliveryStatus(result.status().name());
-        return result;
     }
 
     /** The number lookup says the number cannot take an SMS: none is sent. */
@@ -223,21 +283,32 @@ public final class PinService {
         return new Route(app, stored, template);
     }
 
-    private void acquireSendLimits(StoredApplication app, String destination) {
-        ApplicationConfiguration c = app.application().configuration();
-        LimitedKey perApplication = new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit());
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
-                new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!verdict.decision().allowed()) {
-            PinMetrics.refused(realm.getName(), app.id(), perApplication.equals(verdict.refusedBy())
-                    ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
-            throw TfaException.tooManyRequests(verdict.decision().retryAfter());
-        }
-    }
-
     private String limitKey(String kind, String applicationId, String destination) {
         String key = kind + ":" + realm.getId() + ":" + applicationId;
-        return destination == null ? key : key + ":" + Hashing.sha256(destination);
+        return destination == null ? key : key + ":" + Destinations.limitDigest(destination);
+    }
+
+    /** The id of the application a PIN was sent through; not found when there is no such PIN. */
+    public String applicationOf(String pinId) {
+        return peekPin(pinId).applicationId();
+    }
+
+    /** What a resend or verify needs to know of a PIN before it takes any lock. */
+    private record PinKey(String applicationId, String messageId, String destination, String channel, PinState state) {
+    }
+
+    /** Reads a PIN's record without locking it, in a short transaction of its own. */
+    private PinKey peekPin(String pinId) {
+        if (pinId == null || pinId.length() > 36) {
+            throw TfaException.pinNotFound();
+        }
+        return inOwnTransaction(s -> new PinRecordStore(s).find(realm.getId(), pinId)
+                .map(r -> new PinKey(r.getApplicationId(), r.getMessageId(), r.getDestination(), r.getChannel(), toState(r)))
+                .orElseThrow(TfaException::pinNotFound));
+    }
+
+    private <T> T inOwnTransaction(java.util.function.Function<KeycloakSession, T> work) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), work::apply);
     }
 
     private PinRecordEntity lockPin(String pinId) {
@@ -263,7 +334,7 @@ public final class PinService {
         r.setExpiresAt(s.expiresAt().toEpochMilli());
         r.setAttemptsRemaining(s.attemptsRemaining());
         r.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
-        r.setPurgeAt(s.expiresAt().plus(RETENTION_AFTER_EXPIRY).toEpochMilli());
+        r.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         return r;
     }
 

@@ -82,7 +82,8 @@ class PinStepConfigTest {
     @Test
     void the_admin_console_lists_every_setting_with_its_default() {
         assertThat(PinStepConfig.PROPERTIES).extracting(ProviderConfigProperty::getName).containsExactly(
-                "application", "smsTemplate", "emailTemplate", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol");
+                "application", "smsTemplate", "emailTemplate", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol",
+                "allowPinsBelowAsvs");
         assertThat(PinStepConfig.PROPERTIES).filteredOn(p -> p.getName().equals("askToEnrol"))
                 .extracting(ProviderConfigProperty::getDefaultValue).containsExactly(true);
     }

@@ -20,8 +20,8 @@ public final class ApiKeysPage extends ConsolePageFactory {
     static final String SHOWN_KEY = "apiKey";
 
     public ApiKeysPage() {
-        super(ApiKeyComponentFactory.ID, "Keys for the realm's 2FA API (Authorization: App <key>) and what they may do.",
-                List.of("name", "scopes"));
+        super(ApiKeyComponentFactory.ID, "Keys for the realm's 2FA API (Authorization: App <key>): what they may do and which applications they may use.",
+                List.of("name", "scopes", "allowedApplications"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.admin.console;
 
+import io.github.keycloakpin2fa.service.SendGuard;
 import io.github.keycloakpin2fa.storage.realm.ComponentRules;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ abstract class ConsolePageFactory implements UiPageProviderFactory<UiPageProvide
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        ComponentRules.check(realm, model, System.currentTimeMillis());
+        ComponentRules.check(realm, model, System.currentTimeMillis(), SendGuard::isKnownRegion);
     }
 
     @Override

@@ -5,6 +5,10 @@ import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
 import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
 import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.guard.NumberType;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionDraft;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionValidator;
 import io.github.keycloakpin2fa.engine.template.EmailTemplate;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
@@ -12,9 +16,11 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.keycloak.component.ComponentModel;
 
 /**
@@ -26,6 +32,7 @@ final class ComponentCodec {
     static final String CREATED_AT = "createdAt";
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
+    static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
     /** A key made in the admin console, kept readable until its first use. */
     static final String SHOWN_KEY = "apiKey";
@@ -36,6 +43,12 @@ final class ComponentCodec {
     static final String APPLICATION_ID = "applicationId";
     /** A template's application by name, as the admin console shows and picks it. */
     static final String APPLICATION = "application";
+    static final String SECURITY = "security.";
+    static final String PUMPING = SECURITY + "pumpingProtection.";
+    /** "NONE" stands for an empty list of blocked number types, which the component store would not keep. */
+    static final String NO_TYPES = "NONE";
+    /** An API key's applications by name, as the admin console shows and picks them ({@link #APPLICATIONS}: their ids). */
+    static final String ALLOWED_APPLICATIONS = "allowedApplications";
 
     private ComponentCodec() {
     }
@@ -58,6 +71,58 @@ final class ComponentCodec {
         put(m, "verifyPinLimit", c.verifyPinLimit());
         put(m, "sendPinPerApplicationLimit", c.sendPinPerApplicationLimit());
         put(m, "sendPinPerPhoneNumberLimit", c.sendPinPerPhoneNumberLimit());
+    }
+
+    /**
+     * The application's send protection, from {@code security.*} keys; none means the defaults.
+     * Region codes were checked against libphonenumber when the API stored them; here only
+     * their form is checked (an imported unknown code matches no number).
+     */
+    static SendProtection protection(ComponentModel m) {
+        return protection(m, region -> true);
+    }
+
+    /** As {@link #protection(ComponentModel)}, with region codes checked by {@code knownRegion}. */
+    static SendProtection protection(ComponentModel m, Predicate<String> knownRegion) {
+        if (m.getConfig().keySet().stream().noneMatch(k -> k.startsWith(SECURITY))) {
+            return SendProtection.DEFAULTS;
+        }
+        SendProtectionDraft.PumpingDraft pumping = new SendProtectionDraft.PumpingDraft(bool(m, PUMPING + "enabled"),
+                m.get(PUMPING + "window"), number(m, "security.pumpingProtection.minSends", PUMPING + "minSends", Integer::valueOf),
+                number(m, "security.pumpingProtection.minConversionPercent", PUMPING + "minConversionPercent", Integer::valueOf),
+                m.get(PUMPING + "throttledLimit"));
+        return SendProtectionValidator.validate(new SendProtectionDraft(list(m, SECURITY + "allowedCountries"),
+                list(m, SECURITY + "blockedCountries"), list(m, SECURITY + "blockedNumberTypes"),
+                m.get(SECURITY + "sendPinPerCountryLimit"), pumping), knownRegion);
+    }
+
+    static void write(ComponentModel m, SendProtection p) {
+        m.getConfig().keySet().removeIf(k -> k.startsWith(SECURITY));
+        if (p.equals(SendProtection.DEFAULTS)) {
+            return;
+        }
+        writeEvery(m, p);
+    }
+
+    /** Every field of the protection, defaults included (what the admin console's form shows). */
+    static void writeEvery(ComponentModel m, SendProtection p) {
+        m.getConfig().keySet().removeIf(k -> k.startsWith(SECURITY));
+        m.getConfig().put(SECURITY + "allowedCountries", p.allowedCountries().stream().sorted().toList());
+        m.getConfig().put(SECURITY + "blockedCountries", p.blockedCountries().stream().sorted().toList());
+        // "NONE" stands for an empty list, which the component store would not keep.
+        m.getConfig().put(SECURITY + "blockedNumberTypes", p.blockedNumberTypes().isEmpty() ? List.of(NO_TYPES)
+                : p.blockedNumberTypes().stream().sorted().map(NumberType::name).toList());
+        put(m, SECURITY + "sendPinPerCountryLimit", p.sendPinPerCountryLimit());
+        put(m, PUMPING + "enabled", p.pumping().enabled());
+        put(m, PUMPING + "window", p.pumping().window());
+        put(m, PUMPING + "minSends", p.pumping().minSends());
+        put(m, PUMPING + "minConversionPercent", p.pumping().minConversionPercent());
+        put(m, PUMPING + "throttledLimit", p.pumping().throttledLimit());
+    }
+
+    private static List<String> list(ComponentModel m, String key) {
+        List<String> values = m.getConfig().get(key);
+        return values == null ? null : values.stream().filter(v -> !v.isEmpty() && !NO_TYPES.equals(v)).toList();
     }
 
     static MessageTemplate messageTemplate(ComponentModel m) {
@@ -114,7 +179,10 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+        // Not getList: it would add the missing key to the shared, cached config (a concurrent write).
+        List<String> listed = m.getConfig().get(APPLICATIONS);
+        Set<String> applications = listed == null ? new TreeSet<>() : new TreeSet<>(listed);
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
     /** The name in config (what the console edits), else the component's name. */

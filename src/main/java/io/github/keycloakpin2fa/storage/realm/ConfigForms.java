@@ -1,6 +1,8 @@
 package io.github.keycloakpin2fa.storage.realm;
 
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.guard.NumberType;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
 import io.github.keycloakpin2fa.engine.template.PinType;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,7 @@ public final class ConfigForms {
     public static final String HIDDEN = "Hidden";
 
     private static final ApplicationConfiguration DEFAULTS = ApplicationConfiguration.DEFAULTS;
+    private static final SendProtection PROTECTION = SendProtection.DEFAULTS;
 
     public static final List<ProviderConfigProperty> APPLICATION = ProviderConfigurationBuilder.create()
             .property().name(ComponentCodec.NAME).label("Name").type(ProviderConfigProperty.STRING_TYPE).required(true)
@@ -45,6 +48,36 @@ public final class ConfigForms {
             .property().name("allowMultiplePinVerifications").label("Allow multiple PIN verifications")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(DEFAULTS.allowMultiplePinVerifications()))
             .helpText("On: a verified PIN stays verifiable until it expires. Off: the first success uses it up.").add()
+            .property().name(ComponentCodec.SECURITY + "allowedCountries").label("Allowed countries")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Two-letter country codes such as CH or DE: PINs go only to numbers of these countries. Empty: all countries.").add()
+            .property().name(ComponentCodec.SECURITY + "blockedCountries").label("Blocked countries")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Two-letter country codes such as CH or DE: PINs never go to numbers of these countries.").add()
+            .property().name(ComponentCodec.SECURITY + "blockedNumberTypes").label("Blocked number types")
+            .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE).options(numberTypes())
+            .helpText("PINs never go to numbers of these types. Empty: the high-cost ranges "
+                    + SendProtection.HIGH_COST.stream().map(Enum::name).sorted().toList()
+                    + "; " + ComponentCodec.NO_TYPES + ": no type is blocked.").add()
+            .property().name(ComponentCodec.SECURITY + "sendPinPerCountryLimit").label("Send limit per country")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PROTECTION.sendPinPerCountryLimit().toString())
+            .helpText("At most this many PINs to one destination country per interval (at most 1d), such as 1000/1h.").add()
+            .property().name(ComponentCodec.PUMPING + "enabled").label("SMS pumping protection")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(String.valueOf(PROTECTION.pumping().enabled()))
+            .helpText("On: a country whose PINs are rarely verified (SMS pumping) gets only the throttled limit below, "
+                    + "except for logins to a confirmed phone.").add()
+            .property().name(ComponentCodec.PUMPING + "window").label("Pumping: window")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PROTECTION.pumping().window().toString())
+            .helpText("The interval the conversion (verified per sent) is measured over, at most 1d, such as 1h.").add()
+            .property().name(ComponentCodec.PUMPING + "minSends").label("Pumping: minimum sends")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PROTECTION.pumping().minSends()))
+            .helpText("Below this many PINs to a country in the window, no conversion counts as pumping.").add()
+            .property().name(ComponentCodec.PUMPING + "minConversionPercent").label("Pumping: minimum conversion (%)")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PROTECTION.pumping().minConversionPercent()))
+            .helpText("0 to 100: fewer verified PINs per 100 sent to a country means pumping.").add()
+            .property().name(ComponentCodec.PUMPING + "throttledLimit").label("Pumping: throttled limit")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PROTECTION.pumping().throttledLimit().toString())
+            .helpText("The budget of a country while pumping is detected there, such as 10/1h.").add()
             .property().name(ComponentCodec.PROCESS_ID).type(HIDDEN).add()
             .property().name(ComponentCodec.CREATED_AT).type(HIDDEN).add()
             .build();
@@ -101,6 +134,10 @@ public final class ConfigForms {
             .property().name(ComponentCodec.SCOPES).label("Scopes").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
             .options(ApiScope.KNOWN).defaultValue(ApiScope.PIN_SEND)
             .helpText("2fa:pin:send: send and verify PINs. 2fa:manage: also applications and templates.").add()
+            .property().name(ComponentCodec.ALLOWED_APPLICATIONS).label("Allowed applications")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Names of the 2FA applications the key may use. Empty: all of them.").add()
+            .property().name(ComponentCodec.APPLICATIONS).type(HIDDEN).add()
             .property().name(ComponentCodec.SHOWN_KEY).label("API key").type(ProviderConfigProperty.PASSWORD)
             .helpText("Made by the server when you save a new key (anything typed here is replaced). Copy it: it is "
                     + "shown here only until the key is first used; from then on only a hash of it is kept.").add()
@@ -114,6 +151,11 @@ public final class ConfigForms {
     /** The names of the properties, the keys a component of this kind may keep. */
     static Set<String> keys(List<ProviderConfigProperty> properties) {
         return properties.stream().map(ProviderConfigProperty::getName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<String> numberTypes() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ComponentCodec.NO_TYPES),
+                Arrays.stream(NumberType.values()).map(Enum::name)).toList();
     }
 
     private static List<String> pinTypes() {

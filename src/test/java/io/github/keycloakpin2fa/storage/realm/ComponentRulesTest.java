@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,107 @@ class ComponentRulesTest {
         ComponentRules.check(realm, staleForm, 1);
 
         assertThat(staleForm.get("apiKey")).as("a form loaded before the first use cannot bring it back").isNull();
+    }
+
+    @Test
+    void an_applications_protection_from_the_console_is_kept_checked_and_stored_in_full() {
+        ComponentModel app = component(null, ApplicationComponentFactory.ID);
+        app.put("name", "Shop login");
+        app.getConfig().put("security.allowedCountries", List.of("ch", "DE"));
+        app.getConfig().put("security.blockedNumberTypes", List.of(""));
+        app.put("security.sendPinPerCountryLimit", "200/1h");
+        app.put("security.pumpingProtection.minSends", " ");
+
+        ComponentRules.check(realm, app, 1, region -> true);
+
+        SendProtection p = ComponentCodec.protection(app);
+        assertThat(p.allowedCountries()).containsExactlyInAnyOrder("CH", "DE");
+        assertThat(p.blockedNumberTypes()).as("an empty choice keeps the high-cost ranges blocked")
+                .isEqualTo(SendProtection.HIGH_COST);
+        assertThat(p.sendPinPerCountryLimit().toString()).isEqualTo("200/1h");
+        assertThat(p.pumping().minSends()).as("blank: the default").isEqualTo(SendProtection.DEFAULTS.pumping().minSends());
+        assertThat(app.get("security.pumpingProtection.throttledLimit")).as("every field stored, as the form shows it")
+                .isEqualTo(SendProtection.DEFAULTS.pumping().throttledLimit().toString());
+
+        app.getConfig().put("security.blockedNumberTypes", List.of("NONE"));
+        ComponentRules.check(realm, app, 1, region -> true);
+        assertThat(ComponentCodec.protection(app).blockedNumberTypes()).as("NONE: nothing blocked").isEmpty();
+
+        app.getConfig().put("security.blockedCountries", List.of("XX"));
+        assertThatThrownBy(() -> ComponentRules.check(realm, app, 1, region -> !region.equals("XX")))
+                .isInstanceOf(ComponentValidationException.class).hasMessageContaining("security.blockedCountries");
+        app.getConfig().remove("security.blockedCountries");
+        app.put("security.pumpingProtection.window", "2d");
+        assertThatThrownBy(() -> ComponentRules.check(realm, app, 1))
+                .isInstanceOf(ComponentValidationException.class).hasMessageContaining("security.pumpingProtection.window");
+    }
+
+    @Test
+    void an_application_without_protection_settings_gets_none_written() {
+        ComponentModel app = component(null, ApplicationComponentFactory.ID);
+        app.put("name", "API app");
+
+        ComponentRules.check(realm, app, 1);
+
+        assertThat(app.getConfig().keySet()).noneMatch(k -> k.startsWith("security."));
+        assertThat(ComponentCodec.protection(app)).isEqualTo(SendProtection.DEFAULTS);
+    }
+
+    @Test
+    void an_api_key_from_the_console_names_its_applications_and_stores_their_ids() {
+        stored.add(application("A2", "Newsletter"));
+        ComponentModel key = apiKey(null);
+        key.getConfig().put("allowedApplications", List.of("Newsletter", " ", "Shop login"));
+
+        ComponentRules.check(realm, key, 1);
+
+        assertThat(key.getConfig().get("applications")).containsExactly("A2", "A1");
+        assertThat(ComponentCodec.apiKey(key).applications()).containsExactlyInAnyOrder("A1", "A2");
+
+        ComponentModel unknown = apiKey(null);
+        unknown.getConfig().put("allowedApplications", List.of("Nobody"));
+        assertThatThrownBy(() -> ComponentRules.check(realm, unknown, 1)).isInstanceOf(ComponentValidationException.class)
+                .hasMessageContaining("allowedApplications").hasMessageContaining("no 2FA application is named \"Nobody\"");
+    }
+
+    @Test
+    void an_api_key_restricted_by_id_shows_the_names_and_keeps_a_deleted_applications_id() {
+        ComponentModel key = apiKey("K1");
+        key.getConfig().put("applications", List.of("A1", "GONE"));
+
+        ComponentRules.check(realm, key, 1);
+
+        assertThat(key.getConfig().get("allowedApplications")).containsExactly("Shop login", "GONE");
+        assertThat(key.getConfig().get("applications")).containsExactly("A1", "GONE");
+
+        stored.add(key);
+        ComponentModel form = apiKey("K1");
+        form.getConfig().put("applications", List.of("A1", "GONE"));
+        form.getConfig().put("allowedApplications", List.of("GONE"));
+        ComponentRules.check(realm, form, 1);
+        assertThat(form.getConfig().get("applications")).as("the admin removed one; never widened to all")
+                .containsExactly("GONE");
+
+        ComponentModel cleared = apiKey("K1");
+        cleared.getConfig().put("applications", List.of("A1", "GONE"));
+        ComponentRules.check(realm, cleared, 1);
+        assertThat(cleared.getConfig()).as("the admin cleared the list: all applications")
+                .doesNotContainKeys("applications", "allowedApplications");
+
+        ComponentModel imported = apiKey("K2");
+        imported.getConfig().put("applications", List.of("LATER"));
+        imported.getConfig().put("allowedApplications", List.of("Imported later"));
+        ComponentRules.check(realm, imported, 1);
+        assertThat(imported.getConfig().get("applications")).as("an import may bring the key before its application")
+                .containsExactly("LATER");
+    }
+
+    private static ComponentModel apiKey(String id) {
+        ComponentModel key = component(id, ApiKeyComponentFactory.ID);
+        key.put("name", "billing");
+        key.put("secretHash", "h");
+        key.getConfig().put("scopes", List.of("2fa:pin:send"));
+        return key;
     }
 
     private RealmModel realmWith(ComponentModel extra) {
