@@ -15,6 +15,7 @@ import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.PinRealms;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ class AdminConsolePagesIT {
             assertThat(console.navigation()).contains("2FA applications", "SMS and voice templates", "Email templates");
             assertThat(console.title()).isEqualTo("2FA applications");
             console.create(ordered("name", "Shop login", "pinAttempts", "3", "pinTimeToLive", "2m",
-                    "sendPinPerPhoneNumberLimit", "4/1h"));
+                    "sendPinPerPhoneNumberLimit", "4/1h", "allowedCountries", "CH", "sendPinPerCountryLimit", "200/1h",
+                    "pumpingThrottledLimit", "7/1h"));
 
             console.openPage(REALM, "2fa-message-template");
             console.create(ordered("name", "Shop text", "application", "Shop login",
@@ -73,6 +75,12 @@ class AdminConsolePagesIT {
             assertThat(app.path("name").asText()).isEqualTo("Shop login");
             assertThat(app.path("configuration").path("pinAttempts").asInt()).isEqualTo(3);
             assertThat(app.path("configuration").path("pinTimeToLive").asText()).isEqualTo("2m");
+            JsonNode security = app.path("security");
+            assertThat(security.path("allowedCountries").toString()).as("geo permissions set on the page").isEqualTo("[\"CH\"]");
+            assertThat(security.path("sendPinPerCountryLimit").asText()).isEqualTo("200/1h");
+            assertThat(security.path("pumpingProtection").path("throttledLimit").asText()).isEqualTo("7/1h");
+            assertThat(security.path("blockedNumberTypes").toString()).as("high-cost ranges stay blocked")
+                    .contains("PREMIUM_RATE");
         });
         JsonNode events = KeycloakServer.json(keycloak.adminGet("/realms/" + REALM + "/admin-events?operationTypes=CREATE&resourceTypes=COMPONENT").body());
         List<String> paths = StreamSupport.stream(events.spliterator(), false).map(e -> e.path("resourcePath").asText()).toList();
@@ -84,13 +92,16 @@ class AdminConsolePagesIT {
     void an_api_key_made_in_the_console_is_readable_on_its_page_until_its_first_use(KeycloakServer keycloak) {
         String realm = "console-keys";
         PinRealms.create(keycloak, realm, null);
+        TwoFactorApi manager = TwoFactorApi.withNewKey(keycloak, realm, "2fa:manage");
+        String billing = manager.createApplication("{\"name\":\"Billing\"}");
+        String shop = manager.createApplication("{\"name\":\"Shop\"}");
         String key;
         try (Browser browser = new Browser(keycloak.baseUrl())) {
             AdminConsole console = AdminConsole.logIn(browser);
             console.openPage(realm, "2fa-api-key");
-            console.create(ordered("name", "billing service"));
+            console.create(ordered("name", "billing service", "allowedApplications", "Billing"));
             console.openPage(realm, "2fa-api-key");
-            assertThat(console.mainText()).contains("billing service", "2fa:pin:send");
+            assertThat(console.mainText()).contains("billing service", "2fa:pin:send", "Billing");
             console.screenshot("admin-api-keys");
             console.openItem("billing service");
             key = console.value("apiKey");
@@ -99,6 +110,12 @@ class AdminConsolePagesIT {
             TwoFactorApi api = TwoFactorApi.withNewKey(keycloak, realm, "2fa:pin:send").withAuthorization("App " + key);
             assertThat(api.get("/2/applications").statusCode()).as("the key lacks 2fa:manage").isEqualTo(403);
             assertThat(api.post("/2/pin?ncNeeded=false", "{}").statusCode()).as("but it authenticates").isNotEqualTo(401);
+            String send = "{\"applicationId\":\"%s\",\"messageId\":\"00000000000000000000000000000000\",\"to\":\"41790000000\"}";
+            HttpResponse<String> toShop = api.post("/2/pin?ncNeeded=false", send.formatted(shop));
+            assertThat(toShop.statusCode()).as("Shop is not among the key's applications").isEqualTo(403);
+            assertThat(toShop.body()).contains("application");
+            assertThat(api.post("/2/pin?ncNeeded=false", send.formatted(billing)).statusCode())
+                    .as("Billing is").isNotIn(401, 403);
 
             console.openPage(realm, "2fa-api-key");
             console.openItem("billing service");

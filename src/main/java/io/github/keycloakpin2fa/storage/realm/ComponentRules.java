@@ -73,6 +73,9 @@ public final class ComponentRules {
             // Ids in Infobip's shape (32 hex digits), also for components the console creates.
             m.setId(PinIds.newPinId());
         }
+        if (ApplicationComponentFactory.ID.equals(m.getProviderId())) {
+            ComponentCodec.moveDottedProtectionKeys(m);
+        }
         Set<String> keys = ConfigForms.keys(properties(m.getProviderId()));
         m.getConfig().keySet().removeIf(key -> !keys.contains(key));
         if (m.get(ComponentCodec.CREATED_AT) == null) {
@@ -108,15 +111,15 @@ public final class ComponentRules {
     }
 
     /**
-     * An application's protection ({@code security.*}), when the write has any: blank values are
+     * An application's protection (the API's {@code security}), when the write has any: blank values are
      * the defaults (an empty choice of number types too: the high-cost ranges stay blocked unless
      * the admin picks {@code NONE}); then checked, and stored with every field, as the console shows it.
      */
     private static void protection(ComponentModel m, Predicate<String> knownRegion) {
-        if (m.getConfig().keySet().stream().noneMatch(k -> k.startsWith(ComponentCodec.SECURITY))) {
+        if (!ComponentCodec.hasProtection(m)) {
             return;
         }
-        m.getConfig().entrySet().removeIf(e -> e.getKey().startsWith(ComponentCodec.SECURITY)
+        m.getConfig().entrySet().removeIf(e -> ComponentCodec.PROTECTION_KEYS.containsKey(e.getKey())
                 && (e.getValue() == null || e.getValue().stream().allMatch(v -> v == null || v.isBlank())));
         ComponentCodec.writeEvery(m, ComponentCodec.protection(m, knownRegion));
     }

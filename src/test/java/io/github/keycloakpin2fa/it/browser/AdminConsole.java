@@ -142,8 +142,9 @@ public final class AdminConsole {
     }
 
     private WebElement field(String name) {
+        // a multi-valued text field's first line is "config.<name>0"
         WebElement element = await(By.xpath("//*[@data-testid='" + name + "' or @name='config." + name
-                + "' or @id='config." + name + "']"));
+                + "' or @id='config." + name + "' or @data-testid='config." + name + "0']"));
         String tag = element.getTagName();
         return tag.equals("input") || tag.equals("textarea") ? element : element.findElement(By.cssSelector("input, textarea"));
     }

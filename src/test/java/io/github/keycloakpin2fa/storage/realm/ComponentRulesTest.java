@@ -113,10 +113,10 @@ class ComponentRulesTest {
     void an_applications_protection_from_the_console_is_kept_checked_and_stored_in_full() {
         ComponentModel app = component(null, ApplicationComponentFactory.ID);
         app.put("name", "Shop login");
-        app.getConfig().put("security.allowedCountries", List.of("ch", "DE"));
-        app.getConfig().put("security.blockedNumberTypes", List.of(""));
-        app.put("security.sendPinPerCountryLimit", "200/1h");
-        app.put("security.pumpingProtection.minSends", " ");
+        app.getConfig().put("allowedCountries", List.of("ch", "DE"));
+        app.getConfig().put("blockedNumberTypes", List.of(""));
+        app.put("sendPinPerCountryLimit", "200/1h");
+        app.put("pumpingMinSends", " ");
 
         ComponentRules.check(realm, app, 1, region -> true);
 
@@ -126,18 +126,18 @@ class ComponentRulesTest {
                 .isEqualTo(SendProtection.HIGH_COST);
         assertThat(p.sendPinPerCountryLimit().toString()).isEqualTo("200/1h");
         assertThat(p.pumping().minSends()).as("blank: the default").isEqualTo(SendProtection.DEFAULTS.pumping().minSends());
-        assertThat(app.get("security.pumpingProtection.throttledLimit")).as("every field stored, as the form shows it")
+        assertThat(app.get("pumpingThrottledLimit")).as("every field stored, as the form shows it")
                 .isEqualTo(SendProtection.DEFAULTS.pumping().throttledLimit().toString());
 
-        app.getConfig().put("security.blockedNumberTypes", List.of("NONE"));
+        app.getConfig().put("blockedNumberTypes", List.of("NONE"));
         ComponentRules.check(realm, app, 1, region -> true);
         assertThat(ComponentCodec.protection(app).blockedNumberTypes()).as("NONE: nothing blocked").isEmpty();
 
-        app.getConfig().put("security.blockedCountries", List.of("XX"));
+        app.getConfig().put("blockedCountries", List.of("XX"));
         assertThatThrownBy(() -> ComponentRules.check(realm, app, 1, region -> !region.equals("XX")))
                 .isInstanceOf(ComponentValidationException.class).hasMessageContaining("security.blockedCountries");
-        app.getConfig().remove("security.blockedCountries");
-        app.put("security.pumpingProtection.window", "2d");
+        app.getConfig().remove("blockedCountries");
+        app.put("pumpingWindow", "2d");
         assertThatThrownBy(() -> ComponentRules.check(realm, app, 1))
                 .isInstanceOf(ComponentValidationException.class).hasMessageContaining("security.pumpingProtection.window");
     }
@@ -149,8 +149,23 @@ class ComponentRulesTest {
 
         ComponentRules.check(realm, app, 1);
 
-        assertThat(app.getConfig().keySet()).noneMatch(k -> k.startsWith("security."));
+        assertThat(app.getConfig().keySet()).noneMatch(ComponentCodec.PROTECTION_KEYS::containsKey);
         assertThat(ComponentCodec.protection(app)).isEqualTo(SendProtection.DEFAULTS);
+    }
+
+    @Test
+    void protection_stored_under_the_first_dotted_keys_is_read_and_moved_on_the_next_write() {
+        ComponentModel app = component(null, ApplicationComponentFactory.ID);
+        app.put("name", "Guarded");
+        app.getConfig().put("security.allowedCountries", List.of("CH"));
+        app.put("security.pumpingProtection.throttledLimit", "5/1h");
+        assertThat(ComponentCodec.protection(app).allowedCountries()).containsExactly("CH");
+
+        ComponentRules.check(realm, app, 1);
+
+        assertThat(app.getConfig().keySet()).noneMatch(k -> k.startsWith("security."));
+        assertThat(app.getConfig().get("allowedCountries")).containsExactly("CH");
+        assertThat(app.get("pumpingThrottledLimit")).isEqualTo("5/1h");
     }
 
     @Test
