@@ -60,6 +60,9 @@ class AdminConsolePagesIT {
             console.screenshot("admin-applications");
             console.openItem("Shop login");
             console.screenshot("admin-application");
+            console.scrollTo("allowedCountries");
+            assertThat(console.value("sendPinPerCountryLimit")).as("the page shows what it saved").isEqualTo("200/1h");
+            console.screenshot("admin-application-guard");
 
             LoginPage.openAccountConsole(browser, REALM).logIn(user.username(), DemoUsers.PASSWORD);
             PinLoginPage page = new PinLoginPage(browser);

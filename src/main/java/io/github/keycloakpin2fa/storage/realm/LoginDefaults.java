@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -64,10 +65,15 @@ public final class LoginDefaults {
             return ids;
         }
         try {
+            AtomicBoolean added = new AtomicBoolean();
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
                 RealmModel r = s.realms().getRealm(realm.getId());
-                create(r, ids);
+                added.set(create(r, ids));
             });
+            if (added.get()) {
+                LOG.infof("Realm %s: created the default 2FA login application '%s' and its templates", realm.getName(),
+                        APPLICATION_NAME);
+            }
         } catch (RuntimeException e) {
             // Another node or request created them first (same primary keys).
             LOG.debugf(e, "Default 2FA login application of realm %s not created here", realm.getName());
@@ -90,24 +96,26 @@ public final class LoginDefaults {
                 && config.template(ids.applicationId(), ids.emailTemplateId()).isPresent();
     }
 
-    private static void create(RealmModel realm, Ids ids) {
+    /** Adds what is missing; true when anything was. */
+    private static boolean create(RealmModel realm, Ids ids) {
         long now = System.currentTimeMillis();
-        add(realm, ids.applicationId(), ApplicationComponentFactory.ID, APPLICATION_NAME, now,
+        boolean added = add(realm, ids.applicationId(), ApplicationComponentFactory.ID, APPLICATION_NAME, now,
                 m -> ComponentCodec.write(m, APPLICATION));
-        add(realm, ids.smsTemplateId(), MessageTemplateComponentFactory.ID, SMS_TEMPLATE_NAME, now + 1, m -> {
+        added |= add(realm, ids.smsTemplateId(), MessageTemplateComponentFactory.ID, SMS_TEMPLATE_NAME, now + 1, m -> {
             m.put(ComponentCodec.APPLICATION_ID, ids.applicationId());
             ComponentCodec.write(m, SMS_TEMPLATE);
         });
-        add(realm, ids.emailTemplateId(), EmailTemplateComponentFactory.ID, EMAIL_TEMPLATE_NAME, now + 2, m -> {
+        added |= add(realm, ids.emailTemplateId(), EmailTemplateComponentFactory.ID, EMAIL_TEMPLATE_NAME, now + 2, m -> {
             m.put(ComponentCodec.APPLICATION_ID, ids.applicationId());
             ComponentCodec.write(m, EMAIL_TEMPLATE);
         });
+        return added;
     }
 
-    private static void add(RealmModel realm, String id, String providerId, String name, long createdAt,
+    private static boolean add(RealmModel realm, String id, String providerId, String name, long createdAt,
             Consumer<ComponentModel> write) {
         if (realm.getComponent(id) != null) {
-            return;
+            return false;
         }
         ComponentModel m = new ComponentModel();
         m.setId(id);
@@ -119,6 +127,7 @@ public final class LoginDefaults {
         m.put(ComponentCodec.CREATED_AT, Long.toString(createdAt));
         write.accept(m);
         realm.addComponentModel(m);
+        return true;
     }
 
     /** 32 upper-case hex digits, like every other id of ours, fixed for the realm and role. */

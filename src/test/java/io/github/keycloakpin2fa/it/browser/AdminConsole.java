@@ -137,6 +137,12 @@ public final class AdminConsole {
         return this;
     }
 
+    /** Scrolls the form until the field (by property name) is at the top. */
+    public AdminConsole scrollTo(String name) {
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView(true);", field(name));
+        return this;
+    }
+
     public void screenshot(String name) {
         browser.screenshot(name);
     }
