@@ -67,15 +67,22 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         PinConversation open(AuthenticationFlowContext context, PinConversation.Route route);
     }
 
+    /** Finds the application and templates a step's settings name (unit tests name them directly). */
+    interface Routes {
+        PinConversation.Route of(AuthenticationFlowContext context, PinStepConfig config);
+    }
+
     private final Conversations conversations;
+    private final Routes routes;
 
     PinAuthenticator() {
         this((context, route) -> new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(),
-                NOTE_PREFIX, route, SendPurpose.LOGIN, context.getUser()));
+                NOTE_PREFIX, route, SendPurpose.LOGIN, context.getUser()), PinAuthenticator::resolveOnce);
     }
 
-    PinAuthenticator(Conversations conversations) {
+    PinAuthenticator(Conversations conversations, Routes routes) {
         this.conversations = conversations;
+        this.routes = routes;
     }
 
     @Override
@@ -169,7 +176,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
      * What keeps the step from running: its settings, and PINs below OWASP ASVS 5.0 V6.5 (fewer
      * than 20 bits, or a life over 10 minutes) unless the admin allowed them explicitly.
      */
-    private static List<String> problems(AuthenticationFlowContext context, PinStepConfig config) {
+    private List<String> problems(AuthenticationFlowContext context, PinStepConfig config) {
         List<String> problems = new ArrayList<>(config.problems());
         PinConversation.Route route = route(context, config);
         if (problems.isEmpty() && !config.allowBelowAsvs() && route.usable()) {
@@ -339,7 +346,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
                 .createForm(PinPage.LOGIN_TEMPLATE);
     }
 
-    private static boolean offersEmail(AuthenticationFlowContext context, PinStepConfig config) {
+    private boolean offersEmail(AuthenticationFlowContext context, PinStepConfig config) {
         UserModel user = context.getUser();
         return config.allowEmail() && user.getEmail() != null && user.isEmailVerified()
                 && route(context, config).emailTemplateId() != null;
@@ -353,7 +360,11 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
      * The application and templates the settings name (or the realm's defaults), found once per
      * request; unusable (all null) when the settings name something the realm does not have.
      */
-    private static PinConversation.Route route(AuthenticationFlowContext context, PinStepConfig config) {
+    private PinConversation.Route route(AuthenticationFlowContext context, PinStepConfig config) {
+        return routes.of(context, config);
+    }
+
+    private static PinConversation.Route resolveOnce(AuthenticationFlowContext context, PinStepConfig config) {
         String key = NOTE_PREFIX + "route." + context.getExecution().getId();
         if (context.getSession().getAttribute(key) instanceof PinConversation.Route cached) {
             return cached;

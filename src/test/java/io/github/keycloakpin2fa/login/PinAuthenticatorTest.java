@@ -68,7 +68,10 @@ class PinAuthenticatorTest {
             PinStepConfig.APPLICATION_ID, "app-1", PinStepConfig.SMS_TEMPLATE_ID, "sms-1",
             PinStepConfig.EMAIL_TEMPLATE_ID, "email-1", PinStepConfig.RESEND_COOLDOWN, "30"));
     private final PinAuthenticator authenticator = new PinAuthenticator(
-            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route, ORIGIN));
+            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route, ORIGIN),
+            (ctx, config) -> this.route);
+    /** What the step's settings resolve to in the realm. */
+    private PinConversation.Route route = new PinConversation.Route("app-1", "sms-1", "email-1");
 
     /** The account's wrong-PIN counter ({@code AccountPinBudget}) as the database answers it. */
     private final List<Integer> failuresInDatabase = new java.util.ArrayList<>();
@@ -132,8 +135,8 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void a_step_without_its_application_refuses_and_says_so() {
-        stepConfig.remove(PinStepConfig.APPLICATION_ID);
+    void a_step_naming_an_application_the_realm_does_not_have_refuses_and_says_so() {
+        route = new PinConversation.Route(null, null, null);
         when(context.getExecution()).thenReturn(new org.keycloak.models.AuthenticationExecutionModel());
 
         authenticator.authenticate(context);
