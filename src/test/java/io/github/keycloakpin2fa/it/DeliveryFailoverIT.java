@@ -17,7 +17,6 @@ import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
 import io.github.keycloakpin2fa.testing.VendorStubs;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +176,7 @@ class DeliveryFailoverIT {
 
     /** The value of the first line of Keycloak's Prometheus metrics that names the counter and all the labels. */
     static double counter(KeycloakServer keycloak, String name, String... labels) {
-        String metrics = keycloak.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).GET().build()).body();
+        String metrics = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build()).body();
         return metrics.lines().filter(l -> l.startsWith(name + "{") && List.of(labels).stream().allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }

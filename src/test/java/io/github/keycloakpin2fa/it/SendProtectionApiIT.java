@@ -7,7 +7,6 @@ import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
@@ -141,7 +140,7 @@ class SendProtectionApiIT {
         assertThat(pumping.at("/details/sent").asText()).isEqualTo("20");
         assertThat(pumping.at("/details/verified").asText()).isEqualTo("0");
 
-        String metrics = keycloak.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).GET().build()).body();
+        String metrics = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build()).body();
         assertThat(metrics).containsPattern("pin2fa_pumping_detected_total\\{application=\"" + appId + "\",country=\"CH\"[^}]*\\} 1\\.0");
     }
 

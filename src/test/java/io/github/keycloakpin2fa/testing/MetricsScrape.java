@@ -1,6 +1,5 @@
 package io.github.keycloakpin2fa.testing;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +25,9 @@ public final class MetricsScrape {
         this.series = parse(text);
     }
 
-    /** Scrapes {@code http://localhost:9000/metrics} of the running server. */
+    /** Scrapes the running server's metrics endpoint (its management port). */
     public static MetricsScrape of(KeycloakServer keycloak) {
-        var response = keycloak.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).GET().build());
+        var response = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Metrics answered " + response.statusCode());
         }
