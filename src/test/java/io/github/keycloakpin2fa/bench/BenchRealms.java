@@ -151,8 +151,8 @@ public final class BenchRealms {
         config.putArray("sendPinPerPhoneNumberLimit").add("100000/1d");
         // The send guard's per-country budget (every benchmark number is Swiss) and no pumping
         // detection (the benchmark never verifies most of what it sends).
-        config.putArray("security.sendPinPerCountryLimit").add("100000000/1d");
-        config.putArray("security.pumpingProtection.enabled").add("false");
+        config.putArray("sendPinPerCountryLimit").add("100000000/1d");
+        config.putArray("pumpingProtection").add("false");
         config.putArray("createdAt").add("0");
         ObjectNode template = app.putObject("subComponents").putArray("io.github.keycloakpin2fa.storage.realm.PinConfigComponent")
                 .addObject().put("id", templateOf(id)).put("name", name + " SMS").put("providerId", "2fa-message-template");
