@@ -29,6 +29,8 @@ class RealmHousekeepingIT {
         JsonNode providers = KeycloakServer.json(keycloak.adminGet("/serverinfo").body()).path("providers");
 
         assertThat(providers.at("/pin-housekeeping/providers/default/operationalInfo/purge-interval-seconds").asText())
-                .isEqualTo("900");
+                .isEqualTo("60");
+        assertThat(providers.at("/pin-housekeeping/providers/default/operationalInfo/retention-after-expiry-seconds").asText())
+                .as("a PIN record outlives its PIN by a day").isEqualTo("86400");
     }
 }

@@ -82,7 +82,7 @@ class PinServiceTest {
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.allow());
         service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers, guard, own);
         application(true);
         when(config.template("app-1", "msg-1")).thenReturn(Optional.of(new StoredTemplate.Message("msg-1", "app-1",
@@ -203,12 +203,15 @@ class PinServiceTest {
     /** The PIN as both the unlocked read and the locked read find it. */
     private void stored(StoredPin pin) {
         when(records.find("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
+        when(records.route("realm-1", pin.pinId()))
+                .thenReturn(Optional.of(new PinRecordStore.PinRoute(pin.applicationId(), pin.state().destination())));
         when(records.lock("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
     }
 
     @Test
     void an_unknown_pin_is_not_found() {
         when(records.find("realm-1", "pin-9")).thenReturn(Optional.empty());
+        when(records.route("realm-1", "pin-9")).thenReturn(Optional.empty());
 
         assertThat(refusal(() -> service.verify("pin-9", "123456"))).isEqualTo(new Refusal.PinNotFound("pin-9"));
         assertThat(refusal(() -> service.resend("x".repeat(37), Channel.SMS, Map.of()))).isInstanceOf(Refusal.PinNotFound.class);
@@ -234,7 +237,7 @@ class PinServiceTest {
     @Test
     void a_used_up_verify_limit_is_rate_limited_and_checks_nothing() {
         stored(storedPin(NOW, "SMS", 3));
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
+        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
 
         assertThat(refusal(() -> service.verify("pin-1", "123456")))
                 .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
@@ -248,11 +251,9 @@ class PinServiceTest {
 
         service.verify("pin-1", "123456");
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAll(keys.capture());
-        assertThat(keys.getValue()).extracting(LimitedKey::key)
-                .containsExactly(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
+        ArgumentCaptor<LimitedKey> key = ArgumentCaptor.forClass(LimitedKey.class);
+        verify(limiter).tryAcquireInTransaction(eq(session), key.capture());
+        assertThat(key.getValue().key()).isEqualTo(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
     }
 
     @Test
