@@ -10,7 +10,10 @@ package io.github.keycloakpin2fa.login;
 record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemaining) {
 
     enum Kind {
+        /** A new PIN (a new PIN id) went out. */
         SENT,
+        /** The same PIN went out again, over the same or another channel of its family. */
+        RESENT,
         VERIFIED,
         PIN_MISSING,
         WRONG_PIN,

@@ -67,16 +67,16 @@ final class PinConversation {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
                     destination, null, Map.of(), false));
-            return remember(sent, destination);
+            return remember(sent, destination, false, false);
         } catch (TfaException e) {
             return refusal(e, true);
         }
     }
 
     /**
-     * Sends another PIN over {@code channel} (SMS or voice to the same phone), unless the
-     * cooldown since the last one is still running. A PIN that can no longer be verified is
-     * replaced by a new one.
+     * Sends the same PIN again over {@code channel} (SMS or voice to the same phone), unless the
+     * cooldown since the last one is still running. A PIN that can no longer be verified (or no
+     * longer be recovered) is replaced by a new one.
      */
     Outcome resend(PinNotes notes, Channel channel, int cooldownSeconds) {
         long wait = notes.cooldownLeft(now(), cooldownSeconds);
@@ -90,7 +90,7 @@ final class PinConversation {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of()), notes.destination());
+            return remember(service.resend(notes.pinId(), channel, Map.of()), notes.destination(), true, notes.sentAt() != 0);
         } catch (TfaException e) {
             if (e.error() == TfaError.NOT_FOUND || (e.validationErrors() != null && e.validationErrors().asMap().containsKey("pinId"))) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN
@@ -144,12 +144,22 @@ final class PinConversation {
         }
     }
 
-    private Outcome remember(SendOutcome sent, String destination) {
+    /**
+     * @param resent the same PIN was sent again
+     * @param deliveredBefore it had reached the user before (then the page says it was sent again)
+     */
+    private Outcome remember(SendOutcome sent, String destination, boolean resent, boolean deliveredBefore) {
         boolean failed = sent.delivery().status() == DeliveryStatus.REJECTED;
+        if (sent.pinId() == null) {
+            return Outcome.of(Kind.DELIVERY_FAILED, PinMessages.DELIVERY_FAILED); // no PIN was issued
+        }
         new PinNotes(sent.pinId(), destination, sent.channel(), failed ? 0 : now(), State.LIVE).write(authSession, prefix);
         if (failed) {
             LOG.debugf("PIN delivery by %s failed: %s", sent.channel(), sent.delivery().detail());
             return Outcome.of(Kind.DELIVERY_FAILED, PinMessages.DELIVERY_FAILED);
+        }
+        if (resent) {
+            return Outcome.of(Kind.RESENT, deliveredBefore ? PinMessages.SENT_AGAIN : null);
         }
         return Outcome.of(Kind.SENT, null);
     }

@@ -10,6 +10,7 @@ import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
+import io.github.keycloakpin2fa.engine.pin.PinSealer;
 import io.github.keycloakpin2fa.engine.template.MessageRenderer;
 import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.engine.template.PlaceholderValidator;
@@ -20,6 +21,7 @@ import io.github.keycloakpin2fa.engine.verification.PinIssuer;
 import io.github.keycloakpin2fa.engine.verification.PinState;
 import io.github.keycloakpin2fa.engine.verification.PinVerifier;
 import io.github.keycloakpin2fa.engine.verification.VerificationOutcome;
+import io.github.keycloakpin2fa.storage.cache.SealedPinStore;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordEntity;
@@ -47,6 +49,8 @@ public final class PinService {
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
+    /** The number lookup says the number cannot take an SMS: none is sent. */
+    private static final DeliveryResult NOT_REACHABLE = DeliveryResult.rejected("number lookup: destination not reachable");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -55,6 +59,7 @@ public final class PinService {
     private final PinRecordStore records;
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
+    private final SealedPinStore sealedPins;
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -63,6 +68,7 @@ public final class PinService {
         this.records = new PinRecordStore(session);
         this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
         this.hashers = new RealmPinHasher(session, realm);
+        this.sealedPins = new SealedPinStore(session);
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
@@ -70,7 +76,13 @@ public final class PinService {
             Map<String, String> placeholders, boolean numberLookup) {
     }
 
-    /** What became of a send or resend. */
+    /**
+     * What became of a send or resend.
+     *
+     * @param pinId the PIN's id; null when no PIN was issued (an SMS send whose number lookup found
+     *     the destination not reachable)
+     * @param ncStatus the number lookup's status (SMS), or null when there was none
+     */
     public record SendOutcome(String pinId, String to, NcStatus ncStatus, Channel channel, DeliveryResult delivery) {
     }
 
@@ -95,20 +107,37 @@ public final class PinService {
         StoredApplication app = route.application();
         Template t = route.template();
 
+        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? numberCheck().check(to) : null;
+        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+            // Nothing is sent, no limit is spent, no PIN is issued: the answer has no pinId.
+            return new SendOutcome(null, to, nc, command.channel(), NOT_REACHABLE);
+        }
         acquireSendLimits(app, to);
-        NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? new NumberCheck(session, realm).check(to) : null;
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to, app.application().configuration());
         PinRecordEntity record = newRecord(app, route.stored(), command.channel(), issued, keyed);
         records.add(record);
-        DeliveryResult delivery = nc == NcStatus.NC_DESTINATION_NOT_REACHABLE
-                ? notReachable(record)
-                : deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        PinState state = issued.state();
+        sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
+                keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
+                Duration.between(state.sentAt(), state.expiresAt()));
+        DeliveryResult delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
+    /**
+     * Sends the PIN of {@code pinId} again, the same PIN, over {@code channel} (SMS and voice for a
+     * PIN sent to a phone, email for one sent by email), with the sender the send named. The time
+     * to live and the attempts stay as they are; the send limits count it like a send. By SMS the
+     * answer carries the number lookup's status: the send's, or, when the send asked for none, one
+     * looked up now (Infobip's default is {@code ncNeeded=true}); a destination found not
+     * reachable gets nothing and spends no limit.
+     *
+     * @throws TfaException BAD_REQUEST naming {@code pinId} when the PIN was verified, expired, has
+     *     no attempts left, or can no longer be recovered (see {@link SealedPinStore})
+     */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
@@ -124,18 +153,51 @@ public final class PinService {
         StoredApplication app = route.application();
         Template t = route.template();
         PinState state = toState(record);
-        if (!state.canResend(clock.instant())) {
-            throw TfaException.invalid("pinId", "has expired or has no attempts left: send a new PIN");
+        Instant now = clock.instant();
+        if (!state.canResend(now)) {
+            sealedPins.remove(realm.getId(), record.getId());
+            throw TfaException.invalid("pinId", state.verified()
+                    ? "was already verified: there is nothing to resend"
+                    : "has expired or has no attempts left: send a new PIN");
+        }
+        SealedPinStore.Entry entry = sealedPins.get(realm.getId(), record.getId()).orElseThrow(PinService::notRecoverable);
+        String pin = recover(record, state, entry);
+
+        NcStatus nc = null;
+        if (channel == Channel.SMS) {
+            nc = entry.ncStatus() != null ? NcStatus.valueOf(entry.ncStatus()) : numberCheck().check(record.getDestination());
+            if (entry.ncStatus() == null) {
+                sealedPins.put(realm.getId(), record.getId(), entry.withNcStatus(nc.name()), Duration.between(now, state.expiresAt()));
+            }
+            if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+                return new SendOutcome(record.getId(), record.getDestination(), nc, channel, NOT_REACHABLE);
+            }
         }
         acquireSendLimits(app, record.getDestination());
-
-        RealmPinHasher.Keyed keyed = hashers.active();
-        IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(state, t.length());
-        record.setPinHash(keyed.store(issued.state().pinHash()));
         record.setChannel(channel.name());
-        DeliveryResult delivery = deliver(record, channel, record.getDestination(), null, t, issued.pin(), placeholders);
-        // A resend asks for no number lookup, so it answers no ncStatus.
-        return new SendOutcome(record.getId(), record.getDestination(), null, channel, delivery);
+        DeliveryResult delivery = deliver(record, channel, record.getDestination(), entry.from(), t, pin, placeholders);
+        return new SendOutcome(record.getId(), record.getDestination(), nc, channel, delivery);
+    }
+
+    /** The PIN of the record, opened from its sealed copy and checked against its hash. */
+    private String recover(PinRecordEntity record, PinState state, SealedPinStore.Entry entry) {
+        PinSealer sealer = hashers.sealerFor(entry.kid());
+        PinHasher hasher = hashers.forStored(record.getPinHash());
+        String pin = sealer == null ? null : sealer.open(record.getId(), entry.sealed()).orElse(null);
+        if (pin == null || hasher == null) {
+            sealedPins.remove(realm.getId(), record.getId()); // its key was removed: it can never open again
+            throw notRecoverable();
+        }
+        try {
+            return new PinIssuer(new PinGenerator(), hasher, clock).again(state, pin).pin();
+        } catch (IllegalArgumentException notThisPin) {
+            sealedPins.remove(realm.getId(), record.getId());
+            throw notRecoverable();
+        }
+    }
+
+    private static TfaException notRecoverable() {
+        return TfaException.invalid("pinId", "can no longer be resent: send a new PIN");
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
@@ -158,6 +220,9 @@ public final class PinService {
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
         PinState next = outcome.state();
+        if (!next.canResend(clock.instant())) {
+            sealedPins.remove(realm.getId(), record.getId()); // verified, used up or expired: nothing to resend
+        }
         record.setAttemptsRemaining(next.attemptsRemaining());
         record.setVerified(next.verified());
         record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
@@ -190,11 +255,8 @@ public final class PinService {
         return result;
     }
 
-    /** The number lookup says the number cannot take an SMS: none is sent. */
-    private static DeliveryResult notReachable(PinRecordEntity record) {
-        DeliveryResult result = DeliveryResult.rejected("number lookup: destination not reachable");
-        record.setDeliveryStatus(result.status().name());
-        return result;
+    private NumberCheck numberCheck() {
+        return new NumberCheck(session, realm);
     }
 
     /** An enabled application and its template, as one channel uses it. */

@@ -118,6 +118,7 @@ class InfobipJavaClientIT {
                 .ncNeeded(true).execute();
         assertThat(sms.getSmsStatus()).isEqualTo("MESSAGE_SENT");
         assertThat(sms.getNcStatus()).as("a valid number; only the network knows more").isEqualTo("NC_DESTINATION_UNKNOWN");
+        String firstPin = realm.lastPinSentTo("41798880001");
         TfaStartAuthenticationResponse resent = tfa.resendTfaPinCodeOverSms(sms.getPinId(),
                 new TfaResendPinRequest().placeholders(Map.of("name", "Ana"))).execute();
         assertThat(resent.getPinId()).isEqualTo(sms.getPinId());
@@ -132,9 +133,8 @@ class InfobipJavaClientIT {
         assertThat(tfa.resend2faPinCodeOverEmail(email.getPinId(), new TfaResendPinRequestViaEmail()).execute().getPinId())
                 .isEqualTo(email.getPinId());
 
-        String pin = realm.lastPinSentTo("41798880001");
-        assertThat(realm.lastPinSentTo("41798880001")).isEqualTo(pin);
-        TfaVerifyPinResponse verified = tfa.verifyTfaPhoneNumber(sms.getPinId(), new TfaVerifyPinRequest().pin(pin)).execute();
+        assertThat(realm.lastPinSentTo("41798880001")).as("the resend sent the same PIN").isEqualTo(firstPin);
+        TfaVerifyPinResponse verified = tfa.verifyTfaPhoneNumber(sms.getPinId(), new TfaVerifyPinRequest().pin(firstPin)).execute();
         assertThat(verified.getVerified()).isTrue();
         assertThat(verified.getMsisdn()).isEqualTo("41798880001");
         TfaVerifyPinResponse emailVerified = tfa.verifyTfaPhoneNumber(email.getPinId(),
