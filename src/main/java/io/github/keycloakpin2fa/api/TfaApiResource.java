@@ -17,6 +17,7 @@ import io.github.keycloakpin2fa.service.TfaException;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -130,9 +131,12 @@ public final class TfaApiResource {
             @PathParam("msgId") String msgId, String body) {
         return manage(auth, null, config -> {
             String id = application(config, appId).id();
+            StoredTemplate.Message current = config.template(id, msgId)
+                    .filter(StoredTemplate.Message.class::isInstance).map(StoredTemplate.Message.class::cast)
+                    .orElseThrow(TfaException::messageNotFound);
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateMessageTemplate(id, msgId,
-                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+                    MessageTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound)));
         });
     }
 
@@ -154,9 +158,12 @@ public final class TfaApiResource {
             @PathParam("msgId") String msgId, String body) {
         return manage(auth, null, config -> {
             String id = application(config, appId).id();
+            StoredTemplate.Email current = config.template(id, msgId)
+                    .filter(StoredTemplate.Email.class::isInstance).map(StoredTemplate.Email.class::cast)
+                    .orElseThrow(TfaException::messageNotFound);
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
             return json().ok(MessageResponse.of(config.updateEmailTemplate(id, msgId,
-                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+                    EmailTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound)));
         });
     }
 
