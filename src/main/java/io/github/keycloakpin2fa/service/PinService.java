@@ -246,7 +246,9 @@ public final class PinService {
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
             String pin, Map<String, String> placeholders) {
         String text = t.render(pin, placeholders);
-        OutgoingMessage message = new OutgoingMessage(channel, to, from != null ? from : t.senderId(), text, t.voice(), pin);
+        OutgoingMessage.EmailSettings email = t.emailTemplateId() == null ? null
+                : new OutgoingMessage.EmailSettings(t.emailTemplateId(), placeholders);
+        OutgoingMessage message = new OutgoingMessage(channel, to, from, t.senderId(), text, t.voice(), pin, email);
         DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
         if (result.status() != DeliveryStatus.REJECTED) {
             record.setSentAt(clock.millis());

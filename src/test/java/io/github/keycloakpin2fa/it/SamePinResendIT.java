@@ -45,6 +45,8 @@ class SamePinResendIT {
         JsonNode bySms = KeycloakServer.json(api.post("/2/pin/" + pinId + "/resend", null).body());
         assertThat(bySms.get("pinId").asText()).isEqualTo(pinId);
         assertThat(bySms.get("smsStatus").asText()).isEqualTo("MESSAGE_SENT");
+        assertThat(bySms.get("ncStatus").asText()).as("the send asked for no lookup: the resend makes one")
+                .isEqualTo("NC_DESTINATION_UNKNOWN");
         assertThat(api.lastPinSentTo("41797770001")).as("the SMS resend carries the first PIN").isEqualTo(first);
         JsonNode byVoice = KeycloakServer.json(api.post("/2/pin/" + pinId + "/resend/voice", null).body());
         assertThat(byVoice.get("callStatus").asText()).isEqualTo("PENDING_ACCEPTED");
@@ -110,6 +112,31 @@ class SamePinResendIT {
                 .statusCode()).isEqualTo(204));
         assertError(api.post("/2/pin/" + pinId + "/resend", null), 400, "BAD_REQUEST",
                 "[pinId : can no longer be resent: send a new PIN]");
+    }
+
+    @Test
+    void a_number_the_lookup_finds_not_reachable_gets_nothing_spends_no_limit_and_leaves_no_record(KeycloakServer keycloak) {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "resend", "2fa:manage");
+        String appId = api.createApplication("""
+                {"name": "lookup", "configuration": {"sendPinPerApplicationLimit": "1/1d", "sendPinPerPhoneNumberLimit": "1/1d"}}""");
+        String messageId = api.createTemplate(appId, TEMPLATE);
+        String body = "{\"applicationId\": \"%s\", \"messageId\": \"%s\", \"to\": \"99912345678\"}".formatted(appId, messageId);
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> response = api.post("/2/pin?ncNeeded=true", body);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode answer = KeycloakServer.json(response.body());
+            assertThat(answer.get("ncStatus").asText()).isEqualTo("NC_DESTINATION_NOT_REACHABLE");
+            assertThat(answer.get("smsStatus").asText()).isEqualTo("MESSAGE_NOT_SENT");
+            assertThat(answer.get("to").asText()).isEqualTo("99912345678");
+            assertThat(answer.has("pinId")).as("no PIN was issued").isFalse();
+        }
+
+        assertThat(KeycloakServer.json(api.get("/2/applications/" + appId + "/verifications?msisdn=99912345678").body())
+                .get("verifications")).as("no verification record").isEmpty();
+        assertThat(outboxTexts(keycloak, api, "99912345678")).isEmpty();
+        assertThat(api.sendSms(appId, messageId, "41797770005").get("smsStatus").asText())
+                .as("the application's limit of one was not spent").isEqualTo("MESSAGE_SENT");
     }
 
     static String wrong(String pin) {
