@@ -8,14 +8,12 @@ import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
 import io.github.keycloakpin2fa.delivery.dev.DevPinSenderFactory;
 import io.github.keycloakpin2fa.service.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.DevOutbox;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApiKey;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -49,11 +46,8 @@ public final class TfaAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
-    private final boolean testing;
 
-    TfaAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
-            boolean testing) {
-        this.testing = testing;
+    TfaAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
@@ -125,38 +119,6 @@ public final class TfaAdminResource {
                 .map(m -> Map.<String, Object>of("to", m.to(), "channel", m.channel(), "text", m.text(), "sentAt", m.sentAt()))
                 .toList();
         return Response.ok(messages, MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    /**
-     * Tests only: moves the server's clock (Keycloak's time offset, which PIN expiry and limits
-     * use) by {@code seconds}. Exists only with the testing option in development mode.
-     */
-    @PUT
-    @Path("testing/time-offset")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response setTimeOffset(@QueryParam("seconds") Integer seconds) {
-        auth.realm().requireManageRealm();
-        if (!testing) {
-            return Response.status(Response.Status.NOT_FOUND).build();
-        }
-        if (seconds == null) {
-            return badRequest("seconds", "seconds is required.");
-        }
-        Time.setOffset(seconds);
-        return Response.ok(Map.of("offsetSeconds", Time.getOffset()), MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    /** Tests only: runs the purge of expired records now instead of waiting for its timer. */
-    @POST
-    @Path("testing/purge")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response purgeNow() {
-        auth.realm().requireManageRealm();
-        if (!testing) {
-            return Response.status(Response.Status.NOT_FOUND).build();
-        }
-        int purged = new PinRecordStore(session).purge(ServerClock.INSTANCE.millis());
-        return Response.ok(Map.of("purged", purged), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private RealmPinConfig config() {

@@ -16,6 +16,18 @@ record BuildLayout(Path keycloakZip, Path providerJar, Path realmConfig, Path ta
         return layout;
     }
 
+    /**
+     * The test-only provider JAR (the clock and purge endpoints of {@code testsupport}): the
+     * tests deploy it beside the product JAR; the run command never does.
+     */
+    Path testingJar() {
+        Path jar = path("pin2fa.testing.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No testing JAR at " + jar + ": run the package phase first");
+        }
+        return jar;
+    }
+
     private static Path path(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

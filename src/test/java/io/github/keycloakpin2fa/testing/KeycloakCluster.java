@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Two Keycloak nodes in production mode that form one Infinispan cluster over a private
  * PostgreSQL, as an operator runs it: {@code kc.sh build --db=postgres --cache=ispn}, then two
  * {@code kc.sh start --optimized} on other ports than the single test server. Nodes discover each
- * other through the database ({@code jdbc-ping}). PostgreSQL 15 comes from Debian's packages.
+ * other through the database ({@code jdbc-ping}). PostgreSQL 15 is {@link PrivatePostgres}: its
+ * server binaries come from Maven Central, no system package is needed.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
@@ -26,11 +27,11 @@ public final class KeycloakCluster implements AutoCloseable {
     private static final int[] HTTP = {8180, 8181};
     private static final int[] MANAGEMENT = {9100, 9101};
     private static final int[] CLUSTER = {7800, 7801};
-    private static final Path PG_BIN = Path.of("/usr/lib/postgresql/15/bin");
 
     private final Path dir;
     private final MachineLock lock;
     private final List<Process> nodes = new ArrayList<>();
+    private PrivatePostgres postgres;
 
     private KeycloakCluster(Path dir, MachineLock lock) {
         this.dir = dir;
@@ -46,7 +47,7 @@ public final class KeycloakCluster implements AutoCloseable {
             KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-cluster"))
                     .withProvider(layout.providerJar());
             cluster.run(List.of(install.home().resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--cache=ispn",
-                    "--health-enabled=true"), install.home(), "build.log", Duration.ofMinutes(5));
+                    "--health-enabled=true"), install.home(), "build.log", Duration.ofMinutes(10));
             // One after the other, as an operator would: the first node creates the schema; two
             // nodes migrating an empty database at once race on Liquibase's own tables.
             for (int node = 0; node < 2; node++) {
@@ -79,7 +80,6 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private void startPostgres() {
-        Path data = dir.resolve("pg");
         try {
             if (Files.exists(dir)) {
                 run(List.of("rm", "-rf", dir.toString()), null, null, Duration.ofMinutes(1));
@@ -88,26 +88,12 @@ public final class KeycloakCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        run(List.of("chown", "-R", "postgres", dir.toString()), null, null, Duration.ofMinutes(1));
-        asPostgres(List.of(PG_BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust"), "initdb.log");
-        asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("postgres.log").toString(),
-                "-o", "-p " + PG_PORT + " -k " + data + " -c listen_addresses=127.0.0.1", "-w", "start"), "pg_ctl.log");
-        asPostgres(List.of(PG_BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(PG_PORT),
-                "-U", "postgres", "keycloak"), "createdb.log");
-    }
-
-    private void asPostgres(List<String> command, String log) {
-        List<String> full = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(command);
-        run(full, dir, log, Duration.ofMinutes(2));
+        postgres = PrivatePostgres.start(PG_PORT, dir);
     }
 
     private void startNode(KeycloakInstall install, int node) {
         ProcessBuilder builder = new ProcessBuilder(install.home().resolve("bin/kc.sh").toString(), "start", "--optimized",
-                "--db-url=jdbc:postgresql://127.0.0.1:" + PG_PORT + "/keycloak", "--db-username=postgres", "--db-password=unused",
+                "--db-url=" + postgres.jdbcUrl(), "--db-username=postgres", "--db-password=unused",
                 "--http-enabled=true", "--hostname-strict=false", "--http-port=" + HTTP[node],
                 "--http-management-port=" + MANAGEMENT[node],
                 "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + CLUSTER[node])
@@ -126,7 +112,7 @@ public final class KeycloakCluster implements AutoCloseable {
     private void awaitReady(int node) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + MANAGEMENT[node] + "/health/ready")).build();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline)) {
             if (!nodes.get(node).isAlive()) {
                 throw new IllegalStateException("Cluster node " + node + " exited; see " + dir.resolve("node" + node + ".log"));
@@ -188,9 +174,8 @@ public final class KeycloakCluster implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (Files.exists(dir.resolve("pg/postmaster.pid"))) {
-                asPostgres(List.of(PG_BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("pg").toString(), "-m", "fast", "-w", "stop"),
-                        "pg_stop.log");
+            if (postgres != null) {
+                postgres.close();
             }
         } finally {
             lock.close();

@@ -25,7 +25,8 @@ final class KeycloakProcess implements AutoCloseable {
 
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 9000;
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    // Generous: on a loaded 2-core machine the first start (re-augmentation) can take minutes.
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
     private final Process process;
     private final Path log;

@@ -100,7 +100,7 @@ public final class KeycloakServer implements AutoCloseable {
      * back in a {@code finally}.
      */
     public void setTimeOffset(int seconds) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/admin/realms/master/2fa/testing/time-offset?seconds=" + seconds))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/admin/realms/master/2fa-testing/time-offset?seconds=" + seconds))
                 .header("Authorization", "Bearer " + adminToken())
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {
@@ -127,7 +127,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Runs the purge of expired 2FA records now. */
     public int purgeNow() {
-        HttpResponse<String> response = adminPost("/realms/master/2fa/testing/purge", "{}");
+        HttpResponse<String> response = adminPost("/realms/master/2fa-testing/purge", "{}");
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Purge failed: " + response.statusCode() + " " + response.body());
         }

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class RealKeycloakExtension implements ParameterResolver {
 
-    /** Test-only endpoints: moving the clock and purging now. */
-    private static final List<String> OPTIONS = List.of("--spi-admin-realm-restapi-extension--2fa--testing-enabled=true");
-
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == KeycloakServer.class;
@@ -36,6 +33,7 @@ final class RealKeycloakExtension implements ParameterResolver {
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
+                .withProvider(layout.testingJar())
                 .withRealmImports(layout.realmConfig())
                 .withEmptyDatabase();
         Path log = layout.targetDir().resolve("keycloak-it.log");
@@ -44,7 +42,7 @@ final class RealKeycloakExtension implements ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> options = new ArrayList<>(OPTIONS);
+        List<String> options = new ArrayList<>();
         // Delivery providers pointed at the vendor stubs, their secrets in a file vault under target/.
         options.addAll(VendorStubs.serverOptions(layout.targetDir().resolve("keycloak-vault")));
         return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, options), log, lock);
