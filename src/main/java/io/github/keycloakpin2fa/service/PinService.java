@@ -62,13 +62,21 @@ public final class PinService {
     private final SealedPinStore sealedPins;
 
     public PinService(KeycloakSession session, RealmModel realm) {
+        this(session, realm, new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), new PinRecordStore(session),
+                new JpaRateLimiter(session.getKeycloakSessionFactory(), ServerClock.INSTANCE), new RealmPinHasher(session, realm),
+                new SealedPinStore(session));
+    }
+
+    /** With its stores given, for unit tests. */
+    PinService(KeycloakSession session, RealmModel realm, RealmPinConfig config, PinRecordStore records, JpaRateLimiter limiter,
+            RealmPinHasher hashers, SealedPinStore sealedPins) {
         this.session = session;
         this.realm = realm;
-        this.config = new RealmPinConfig(realm, clock.millis());
-        this.records = new PinRecordStore(session);
-        this.limiter = new JpaRateLimiter(session.getKeycloakSessionFactory(), clock);
-        this.hashers = new RealmPinHasher(session, realm);
-        this.sealedPins = new SealedPinStore(session);
+        this.config = config;
+        this.records = records;
+        this.limiter = limiter;
+        this.hashers = hashers;
+        this.sealedPins = sealedPins;
     }
 
     /** What to send: Infobip's send request, with the channel its endpoint names. */
