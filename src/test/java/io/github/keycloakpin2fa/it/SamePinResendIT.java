@@ -157,8 +157,9 @@ class SamePinResendIT {
         HttpResponse<String> response = keycloak.adminGet("/realms/" + realm + "/components?type=org.keycloak.keys.KeyProvider");
         List<String> ids = new ArrayList<>();
         for (JsonNode component : KeycloakServer.json(response.body())) {
-            if (component.path("providerId").asText().equals("hmac-generated")
-                    && component.path("config").path("algorithm").path(0).asText().equals("HS512")) {
+            String provider = component.path("providerId").asText();
+            if (provider.equals("hmac-generated-hs512") || (provider.equals("hmac-generated")
+                    && component.path("config").path("algorithm").path(0).asText().equals("HS512"))) {
                 ids.add(component.get("id").asText());
             }
         }
