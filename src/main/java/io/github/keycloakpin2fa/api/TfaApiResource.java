@@ -230,6 +230,13 @@ public final class TfaApiResource {
         return pins().verify(auth, type, pinId, body);
     }
 
+    /** This API's OpenAPI 3.1 document; no credentials. */
+    @GET
+    @Path("openapi.yaml")
+    public Response openApiDocument() {
+        return OpenApiDocument.response();
+    }
+
     /** Anything else under /2fa: Infobip's envelope rather than a bare 404. */
     @GET
     @Path("{any: .*}")

@@ -43,12 +43,14 @@ public final class DeliveryRouter {
             String providerId = chain.get(i);
             long started = System.nanoTime();
             last = new Attempt(attempt(providerId, message), providerId);
+            long took = System.nanoTime() - started;
             DeliveryResult r = last.result();
             DeliveryMetrics.providerAttempt(providerId, message.channel(), r.status());
+            DeliveryMetrics.latency(providerId, message.channel(), r.status(), took);
             boolean next = r.status() == DeliveryStatus.REJECTED && i + 1 < chain.size();
             LOG.infof("PIN %s to %s in realm %s via %s: %s%s in %d ms%s", message.channel(), masked(message.to()),
                     realm.getName(), providerId, r.status(), r.detail() == null ? "" : " (" + r.detail() + ")",
-                    (System.nanoTime() - started) / 1_000_000, next ? "; trying " + chain.get(i + 1) : "");
+                    took / 1_000_000, next ? "; trying " + chain.get(i + 1) : "");
             if (r.status() != DeliveryStatus.REJECTED) {
                 return last;
             }

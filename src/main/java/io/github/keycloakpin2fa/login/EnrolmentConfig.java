@@ -14,6 +14,8 @@ public final class EnrolmentConfig {
     public static final String APPLICATION_ID = PinStepConfig.APPLICATION_ID;
     public static final String SMS_TEMPLATE_ID = PinStepConfig.SMS_TEMPLATE_ID;
     public static final String RESEND_COOLDOWN = PinStepConfig.RESEND_COOLDOWN;
+    public static final String SET_PHONE_ATTRIBUTES = "setPhoneAttributes";
+    public static final String ACCEPT_VERIFIED_PHONE_ATTRIBUTE = "acceptVerifiedPhoneAttribute";
 
     static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(DEFAULT_REGION).label("Default region").type(ProviderConfigProperty.STRING_TYPE)
@@ -33,6 +35,16 @@ public final class EnrolmentConfig {
             .property().name(RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(PinStepConfig.DEFAULT_COOLDOWN_SECONDS)
             .helpText("How long a user waits before asking for another PIN (0 to " + PinStepConfig.MAX_COOLDOWN_SECONDS + ").")
+            .add()
+            .property().name(SET_PHONE_ATTRIBUTES).label("Set phoneNumber and phoneNumberVerified").type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(true)
+            .helpText("After an enrolment, set the user attributes phoneNumber (E.164) and phoneNumberVerified (true), declared in the "
+                    + "user profile, so the client scope 'phone' puts phone_number and phone_number_verified into tokens.")
+            .add()
+            .property().name(ACCEPT_VERIFIED_PHONE_ATTRIBUTE).label("Accept a verified phone attribute as enrolled")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+            .helpText("A user without an enrolled phone whose attributes say phoneNumberVerified = true (from LDAP, or set by an "
+                    + "admin) gets PINs at phoneNumber without enrolling. Only for attributes users cannot edit themselves.")
             .add()
             .build();
 
@@ -61,6 +73,18 @@ public final class EnrolmentConfig {
 
     public String smsTemplateId() {
         return shared.smsTemplateId();
+    }
+
+    /** Whether an enrolment writes the phone to the standard attributes (default true). */
+    public boolean setPhoneAttributes() {
+        String value = values.get(SET_PHONE_ATTRIBUTES);
+        return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
+    }
+
+    /** Whether a verified phone in the attributes counts as enrolled (default false). */
+    public boolean acceptVerifiedPhoneAttribute() {
+        String value = values.get(ACCEPT_VERIFIED_PHONE_ATTRIBUTE);
+        return value != null && Boolean.parseBoolean(value.strip());
     }
 
     public int resendCooldownSeconds() {

@@ -1,5 +1,7 @@
 package io.github.keycloakpin2fa.login;
 
+import org.keycloak.events.Errors;
+
 /**
  * What became of one step of a PIN conversation, with the message the page shows.
  *
@@ -40,8 +42,8 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
     /** The login event's error for this outcome (never the PIN). */
     String eventError() {
         return switch (kind) {
-            case WRONG_PIN, NO_MORE_ATTEMPTS -> "invalid_user_credentials";
-            case EXPIRED -> "expired_code";
+            case WRONG_PIN, NO_MORE_ATTEMPTS -> Errors.INVALID_USER_CREDENTIALS;
+            case EXPIRED -> Errors.EXPIRED_CODE;
             case DELIVERY_FAILED -> "pin_delivery_failed";
             case PIN_MISSING -> "pin_missing";
             case REFUSED -> switch (messageKey) {

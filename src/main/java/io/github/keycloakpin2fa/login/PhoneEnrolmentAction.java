@@ -16,6 +16,7 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -104,23 +105,29 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
         }
         if ("resend".equals(action)) {
             Outcome outcome = conversation.resend(notes, Channel.SMS, config.resendCooldownSeconds());
+            recordTrouble(context, outcome);
             context.challenge(confirmPage(context, conversation.current(), outcome).createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
             return;
         }
         Outcome outcome = conversation.verify(notes, form.getFirst(PinPage.PIN_FIELD));
         if (outcome.kind() != Kind.VERIFIED) {
+            recordTrouble(context, outcome);
             context.challenge(confirmPage(context, conversation.current(), outcome).createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
             return;
         }
         authSession.removeAuthNote(PHONE_NOTE);
         if (config.uniquePhoneNumbers()
                 && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), phone)) {
+            recordError(context, Errors.NOT_ALLOWED, PinMessages.PHONE_NOT_ACCEPTED);
             context.challenge(phonePage(context, null, PinMessages.PHONE_NOT_ACCEPTED)); // taken meanwhile
             return;
         }
         PhoneCredentialModel credential = PhoneCredentialModel.create(phone, Masking.phone(phone), PinConversation.now());
         PhoneCredentialProviderFactory.provider(context.getSession())
                 .createCredential(context.getRealm(), context.getUser(), credential);
+        if (config.setPhoneAttributes()) {
+            PhoneAttributes.write(context.getSession(), context.getRealm(), context.getUser(), phone);
+        }
         context.getEvent().event(EventType.UPDATE_CREDENTIAL)
                 .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
                 .detail(PinAuthenticator.DETAIL_CHANNEL, Channel.SMS.name());
@@ -130,21 +137,25 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
     private void submitNumber(RequiredActionContext context, EnrolmentConfig config, PinConversation conversation, String input) {
         PhoneNumbers.Parsed parsed = PhoneNumbers.normalize(input, config.defaultRegion());
         if (!parsed.valid()) {
+            recordError(context, Errors.INVALID_INPUT, parsed.errorKey());
             context.challenge(phonePage(context, input, parsed.errorKey()));
             return;
         }
         if (config.uniquePhoneNumbers()
                 && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), parsed.e164())) {
+            recordError(context, Errors.NOT_ALLOWED, PinMessages.PHONE_NOT_ACCEPTED);
             context.challenge(phonePage(context, input, PinMessages.PHONE_NOT_ACCEPTED));
             return;
         }
         PinConversation.Route route = route(context, config);
         if (route.applicationId() == null || route.smsTemplateId() == null) {
+            recordTrouble(context, Outcome.refused(PinMessages.NOT_CONFIGURED));
             context.challenge(phonePage(context, input, PinMessages.NOT_CONFIGURED));
             return;
         }
         conversation.forget();
         Outcome outcome = conversation.send(Channel.SMS, PinAuthenticator.digits(parsed.e164()));
+        recordTrouble(context, outcome);
         PinNotes notes = conversation.current();
         if (notes == null) {
             context.challenge(phoneFormWithError(context, input, outcome));
@@ -153,6 +164,27 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
         context.getAuthenticationSession().setAuthNote(PHONE_NOTE, parsed.e164());
         context.challenge(confirmPage(context, notes, outcome.kind() == Kind.SENT ? null : outcome)
                 .createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
+    }
+
+    /**
+     * Every outcome but a sent PIN, a confirmed phone and an empty PIN field is an
+     * {@code UPDATE_CREDENTIAL_ERROR} event with the credential type and the reason (the page's
+     * message key); a wrong confirmation PIN is Keycloak's {@code invalid_code}.
+     */
+    private static void recordTrouble(RequiredActionContext context, Outcome outcome) {
+        if (outcome == null || outcome.kind() == Kind.SENT || outcome.kind() == Kind.VERIFIED || outcome.kind() == Kind.PIN_MISSING) {
+            return;
+        }
+        String error = outcome.kind() == Kind.WRONG_PIN || outcome.kind() == Kind.NO_MORE_ATTEMPTS ? Errors.INVALID_CODE
+                : outcome.eventError();
+        recordError(context, error, outcome.messageKey());
+    }
+
+    private static void recordError(RequiredActionContext context, String error, String reason) {
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+                .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
+                .detail(PinAuthenticator.DETAIL_REASON, reason)
+                .error(error);
     }
 
     private jakarta.ws.rs.core.Response phoneFormWithError(RequiredActionContext context, String input, Outcome outcome) {
@@ -211,9 +243,13 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         RequiredActionFactory.super.validateConfig(session, realm, model);
-        List<Map.Entry<String, String>> problems = new EnrolmentConfig(model.getConfig()).problems();
+        EnrolmentConfig config = new EnrolmentConfig(model.getConfig());
+        List<Map.Entry<String, String>> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new ValidationException(new ValidationError(getId(), problems.get(0).getKey(), problems.get(0).getValue()));
+        }
+        if (config.setPhoneAttributes() || config.acceptVerifiedPhoneAttribute()) {
+            PhoneAttributes.declare(session, realm); // so admins (and LDAP mappers) can set them, and nothing drops them
         }
     }
 

@@ -63,7 +63,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
             return;
         }
-        PhoneCredentialModel phone = getCredentialProvider(context.getSession()).phoneOf(context.getUser());
+        PhoneCredentialModel phone = EnrolledPhone.of(context.getSession(), context.getRealm(), context.getUser());
         if (phone == null) {
             // Reached only outside a required execution (there Keycloak asks for enrolment itself).
             context.attempted();
@@ -84,7 +84,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         PinStepConfig config = config(context);
-        PhoneCredentialModel phone = getCredentialProvider(context.getSession()).phoneOf(context.getUser());
+        PhoneCredentialModel phone = EnrolledPhone.of(context.getSession(), context.getRealm(), context.getUser());
         if (!config.problems().isEmpty() || phone == null) {
             authenticate(context);
             return;
@@ -100,7 +100,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
             Outcome outcome;
             if (wait > 0) {
-                outcome = Outcome.refused(PinMessages.COOLDOWN, wait);
+                outcome = conversation.coolingDown(wait);
             } else {
                 outcome = switch (action) {
                     case "email" -> offersEmail(context, config)
@@ -274,7 +274,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return getCredentialProvider(session).phoneOf(user) != null;
+        return EnrolledPhone.of(session, realm, user) != null;
     }
 
     /**

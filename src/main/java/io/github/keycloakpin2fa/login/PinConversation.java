@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
+import io.github.keycloakpin2fa.service.PinMetrics;
 import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
@@ -38,12 +39,14 @@ final class PinConversation {
     }
 
     private final PinService service;
+    private final String realmName;
     private final AuthenticationSessionModel authSession;
     private final String prefix;
     private final Route route;
 
     PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route) {
         this.service = new PinService(session, realm);
+        this.realmName = realm.getName();
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
@@ -81,7 +84,7 @@ final class PinConversation {
     Outcome resend(PinNotes notes, Channel channel, int cooldownSeconds) {
         long wait = notes.cooldownLeft(now(), cooldownSeconds);
         if (wait > 0) {
-            return Outcome.refused(PinMessages.COOLDOWN, wait);
+            return coolingDown(wait);
         }
         if (notes.state() == State.USED_UP) {
             return Outcome.of(Kind.NO_MORE_ATTEMPTS, PinMessages.NO_MORE_ATTEMPTS);
@@ -97,6 +100,12 @@ final class PinConversation {
             }
             return refusal(e, true);
         }
+    }
+
+    /** A send refused because the last PIN went out less than the cooldown ago: counted, nothing sent. */
+    Outcome coolingDown(long waitSeconds) {
+        PinMetrics.refused(realmName, route.applicationId(), PinMetrics.Limit.RESEND_COOLDOWN);
+        return Outcome.refused(PinMessages.COOLDOWN, waitSeconds);
     }
 
     Outcome verify(PinNotes notes, String entered) {

@@ -118,6 +118,7 @@ public final class PinService {
         NcStatus nc = command.channel() == Channel.SMS && command.numberLookup() ? numberCheck().check(to) : null;
         if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
             // Nothing is sent, no limit is spent, no PIN is issued: the answer has no pinId.
+            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
             return new SendOutcome(null, to, nc, command.channel(), NOT_REACHABLE);
         }
         acquireSendLimits(app, to);
@@ -131,7 +132,7 @@ public final class PinService {
         sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
                 keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
                 Duration.between(state.sentAt(), state.expiresAt()));
-        DeliveryResult delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders());
+        DeliveryResult delivery = deliver(record, command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         return new SendOutcome(record.getId(), to, nc, command.channel(), delivery);
     }
 
@@ -178,12 +179,13 @@ public final class PinService {
                 sealedPins.put(realm.getId(), record.getId(), entry.withNcStatus(nc.name()), Duration.between(now, state.expiresAt()));
             }
             if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+                PinMetrics.notReachable(realm.getName(), app.id(), channel);
                 return new SendOutcome(record.getId(), record.getDestination(), nc, channel, NOT_REACHABLE);
             }
         }
         acquireSendLimits(app, record.getDestination());
         record.setChannel(channel.name());
-        DeliveryResult delivery = deliver(record, channel, record.getDestination(), entry.from(), t, pin, placeholders);
+        DeliveryResult delivery = deliver(record, channel, record.getDestination(), entry.from(), t, pin, placeholders, true);
         return new SendOutcome(record.getId(), record.getDestination(), nc, channel, delivery);
     }
 
@@ -221,6 +223,7 @@ public final class PinService {
         LimitDecision decision = limiter.tryAcquireInTransaction(session,
                 new LimitedKey(limitKey("verify", record.getApplicationId(), record.getDestination()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
+            PinMetrics.refused(realm.getName(), record.getApplicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw TfaException.tooManyRequests(decision.retryAfter());
         }
         PinHasher hasher = hashers.forStored(record.getPinHash());
@@ -235,6 +238,7 @@ public final class PinService {
         record.setVerified(next.verified());
         record.setVerifiedAt(next.verifiedAt() == null ? null : next.verifiedAt().toEpochMilli());
         record.setConsumed(next.consumed());
+        PinMetrics.verification(realm.getName(), record.getApplicationId(), outcome.result());
         return new VerifyOutcome(record.getId(), record.getDestination(), outcome.result());
     }
 
@@ -252,12 +256,14 @@ public final class PinService {
     }
 
     private DeliveryResult deliver(PinRecordEntity record, Channel channel, String to, String from, Template t,
-            String pin, Map<String, String> placeholders) {
+            String pin, Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
         OutgoingMessage.EmailSettings email = t.emailTemplateId() == null ? null
                 : new OutgoingMessage.EmailSettings(t.emailTemplateId(), placeholders);
         OutgoingMessage message = new OutgoingMessage(channel, to, from, t.senderId(), text, t.voice(), pin, email);
-        DeliveryResult result = new DeliveryRouter(session).deliver(realm, message).result();
+        DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
+        DeliveryResult result = attempt.result();
+        PinMetrics.sent(realm.getName(), record.getApplicationId(), channel, resend, attempt.providerId(), result.status());
         if (result.status() != DeliveryStatus.REJECTED) {
             record.setSentAt(clock.millis());
         }
@@ -289,11 +295,13 @@ public final class PinService {
 
     private void acquireSendLimits(StoredApplication app, String destination) {
         ApplicationConfiguration c = app.application().configuration();
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit()),
+        LimitedKey perApplication = new LimitedKey(limitKey("send-app", app.id(), null), c.sendPinPerApplicationLimit());
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(List.of(perApplication,
                 new LimitedKey(limitKey("send-to", app.id(), destination), c.sendPinPerPhoneNumberLimit())));
-        if (!decision.allowed()) {
-            throw TfaException.tooManyRequests(decision.retryAfter());
+        if (!verdict.decision().allowed()) {
+            PinMetrics.refused(realm.getName(), app.id(), perApplication.equals(verdict.refusedBy())
+                    ? PinMetrics.Limit.SEND_PIN_PER_APPLICATION : PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
+            throw TfaException.tooManyRequests(verdict.decision().retryAfter());
         }
     }
 

@@ -40,4 +40,15 @@ class EnrolmentConfigTest {
         assertThat(new EnrolmentConfig(Map.of("applicationId", "A")).problems())
                 .containsExactly(Map.entry("smsTemplateId", "error-invalid-value"));
     }
+
+    @Test
+    void the_phone_attributes_are_written_by_default_and_trusted_only_when_asked() {
+        assertThat(new EnrolmentConfig(null).setPhoneAttributes()).isTrue();
+        assertThat(new EnrolmentConfig(null).acceptVerifiedPhoneAttribute()).isFalse();
+        EnrolmentConfig changed = new EnrolmentConfig(Map.of("setPhoneAttributes", "false", "acceptVerifiedPhoneAttribute", " true "));
+        assertThat(changed.setPhoneAttributes()).isFalse();
+        assertThat(changed.acceptVerifiedPhoneAttribute()).isTrue();
+        assertThat(EnrolmentConfig.PROPERTIES).extracting(p -> p.getName())
+                .contains("setPhoneAttributes", "acceptVerifiedPhoneAttribute");
+    }
 }

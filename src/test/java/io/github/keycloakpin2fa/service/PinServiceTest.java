@@ -89,7 +89,7 @@ class PinServiceTest {
 
         doAnswer(i -> stored.put(((PinRecordEntity) i.getArgument(0)).getId(), i.getArgument(0))).when(records).add(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         when(limiter.tryAcquireInTransaction(eq(session), any())).thenReturn(LimitDecision.allow());
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
@@ -212,6 +212,6 @@ class PinServiceTest {
         assertThat(delivered).isEmpty();
         assertThat(stored).isEmpty();
         assertThat(cache).isEmpty();
-        verify(limiter, never()).tryAcquireAll(anyList());
+        verify(limiter, never()).tryAcquireAllNamingRefusal(anyList());
     }
 }

@@ -57,6 +57,15 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
+        return tryAcquireAllNamingRefusal(keys).decision();
+    }
+
+    /** A decision and, when refused, the key whose limit made the caller wait longest. */
+    public record Verdict(LimitDecision decision, LimitedKey refusedBy) {
+    }
+
+    /** {@link #tryAcquireAll}, saying which limit refused (for metrics). */
+    public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys) {
         List<LimitedKey> ordered = ordered(keys);
         return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> acquire(entityManager(session), ordered));
     }
@@ -67,7 +76,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * database connection.
      */
     public LimitDecision tryAcquireInTransaction(KeycloakSession session, LimitedKey key) {
-        return acquire(entityManager(session), ordered(List.of(key)));
+        return acquire(entityManager(session), ordered(List.of(key))).decision();
     }
 
     private List<LimitedKey> ordered(List<LimitedKey> keys) {
@@ -76,7 +85,7 @@ public final class JpaRateLimiter implements RateLimiter {
         return ordered;
     }
 
-    private LimitDecision acquire(EntityManager em, List<LimitedKey> ordered) {
+    private Verdict acquire(EntityManager em, List<LimitedKey> ordered) {
         Instant now = clock.instant();
         List<RateLimitLockEntity> locks = ordered.stream()
                 .map(k -> Objects.requireNonNull(
@@ -84,20 +93,22 @@ public final class JpaRateLimiter implements RateLimiter {
                         "rate limit lock row"))
                 .toList();
         Duration longestWait = Duration.ZERO;
+        LimitedKey refusedBy = null;
         for (LimitedKey k : ordered) {
             LimitDecision decision = decide(em, k, now);
             if (!decision.allowed() && decision.retryAfter().compareTo(longestWait) > 0) {
                 longestWait = decision.retryAfter();
+                refusedBy = k;
             }
         }
         if (!longestWait.isZero()) {
-            return LimitDecision.refuse(longestWait);
+            return new Verdict(LimitDecision.refuse(longestWait), refusedBy);
         }
         for (int i = 0; i < ordered.size(); i++) {
             record(em, ordered.get(i), now);
             locks.get(i).setLastEventAt(now.toEpochMilli());
         }
-        return LimitDecision.allow();
+        return new Verdict(LimitDecision.allow(), null);
     }
 
     private static LimitDecision decide(EntityManager em, LimitedKey k, Instant now) {
