@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.keycloakpin2fa.api.auth.ApiKeys;
 import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
 import io.github.keycloakpin2fa.delivery.dev.DevPinSenderFactory;
+import io.github.keycloakpin2fa.service.AccountPinBudget;
 import io.github.keycloakpin2fa.service.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.DevOutbox;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApiKey;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ErrorRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -56,6 +59,7 @@ public final class TfaAdminResource {
 
     @POST
     @Path("api-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createApiKey(String body) {
         auth.realm().requireManageRealm();
@@ -65,7 +69,8 @@ public final class TfaAdminResource {
         } catch (JsonProcessingException e) {
             return badRequest("body", "Request body is not a JSON object with name and scopes.");
         }
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME
+                || request.name().chars().anyMatch(c -> c < 0x20)) {
             return badRequest("name", "name is required (1 to " + MAX_NAME + " characters).");
         }
         if (request.scopes() == null || request.scopes().isEmpty()) {
@@ -73,12 +78,21 @@ public final class TfaAdminResource {
         }
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         for (String scope : scopes) {
-            if (!ApiScope.isKnown(scope)) {
+            if (scope == null || !ApiScope.isKnown(scope)) {
                 return badRequest("scopes", "Unknown scope " + scope + "; known scopes: " + ApiScope.KNOWN + ".");
             }
         }
+        Set<String> applications = new LinkedHashSet<>();
+        if (request.applications() != null) {
+            for (String app : request.applications()) {
+                if (app == null || config().application(app).isEmpty()) {
+                    return badRequest("applications", "No application with id " + app + " in this realm.");
+                }
+                applications.add(app);
+            }
+        }
         ApiKeys.NewKey key = ApiKeys.generate();
-        StoredApiKey stored = config().createApiKey(key.id(), request.name().trim(), scopes, key.secretHash());
+        StoredApiKey stored = config().createApiKey(key.id(), request.name().trim(), scopes, applications, key.secretHash());
         adminEvent.operation(OperationType.CREATE).resourcePath("2fa", "api-keys", stored.id())
                 .representation(ApiKeyResponse.of(stored, null)).success();
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
@@ -102,6 +116,41 @@ public final class TfaAdminResource {
                     .entity(error("id", "No API key with this id.")).build();
         }
         adminEvent.operation(OperationType.DELETE).resourcePath("2fa", "api-keys", id).success();
+        return Response.noContent().build();
+    }
+
+    /** A user's consecutive wrong PINs and the realm's budget of them (NIST SP 800-63B). */
+    @GET
+    @Path("users/{userId}/pin-failures")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pinFailures(@PathParam("userId") String userId) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireView();
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(error("userId", "No user with this id.")).build();
+        }
+        auth.users().requireView(user);
+        AccountPinBudget budget = new AccountPinBudget(session, realm);
+        int failures = budget.failures(user.getId());
+        return Response.ok(Map.of("failures", failures, "max", budget.max(), "usedUp", failures >= budget.max()),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** An admin gives a user whose budget of wrong PINs is used up a fresh one. */
+    @DELETE
+    @Path("users/{userId}/pin-failures")
+    public Response resetPinFailures(@PathParam("userId") String userId) {
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(error("userId", "No user with this id.")).build();
+        }
+        auth.users().requireManage(user);
+        new AccountPinBudget(session, realm).reset(user.getId());
+        adminEvent.resource(ResourceType.USER).operation(OperationType.DELETE)
+                .resourcePath("users", user.getId(), "2fa", "pin-failures").success();
         return Response.noContent().build();
     }
 

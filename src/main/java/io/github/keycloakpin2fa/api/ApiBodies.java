@@ -1,6 +1,8 @@
 package io.github.keycloakpin2fa.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,9 +54,14 @@ final class ApiBodies {
         JsonNode tree;
         try {
             tree = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // Nesting over 1000 deep, a number over 1000 digits, a string over Jackson's limit.
+            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid JSON: it is nested too deeply"
+                    + " or holds a value that is too long.");
         } catch (JsonProcessingException e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            JsonLocation at = e.getLocation();
+            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid JSON"
+                    + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
         }
         if (tree == null || !tree.isObject()) {
             throw new TfaException(TfaError.BAD_REQUEST, "Request body must be a JSON object.");

@@ -1,6 +1,8 @@
 package io.github.keycloakpin2fa.api;
 
 import io.github.keycloakpin2fa.api.auth.ApiAuthenticator;
+import io.github.keycloakpin2fa.api.auth.ApiCaller;
+import io.github.keycloakpin2fa.service.TfaException;
 import io.github.keycloakpin2fa.api.model.EmailSendResponse;
 import io.github.keycloakpin2fa.api.model.ResendPinRequest;
 import io.github.keycloakpin2fa.api.model.SendPinRequest;
@@ -13,7 +15,7 @@ import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import jakarta.ws.rs.core.Response;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -35,41 +37,42 @@ final class PinResource {
 
     Response sendSms(String auth, String type,
             String ncNeeded, String body) {
-        return call(auth, service -> {
+        return call(auth, (service, caller) -> {
             Boolean lookup = ApiResourceSupport.bool("ncNeeded", ncNeeded);
-            return send(service, Channel.SMS, type, body, lookup == null || lookup);
+            return send(service, caller, Channel.SMS, type, body, lookup == null || lookup);
         });
     }
 
     Response sendVoice(String auth, String type,
             String body) {
-        return call(auth, service -> send(service, Channel.VOICE, type, body, false));
+        return call(auth, (service, caller) -> send(service, caller, Channel.VOICE, type, body, false));
     }
 
     Response sendEmail(String auth, String type,
             String body) {
-        return call(auth, service -> send(service, Channel.EMAIL, type, body, false));
+        return call(auth, (service, caller) -> send(service, caller, Channel.EMAIL, type, body, false));
     }
 
     Response resendSms(String auth, String type,
             String pinId, String body) {
-        return call(auth, service -> resend(service, pinId, Channel.SMS, type, body));
+        return call(auth, (service, caller) -> resend(service, caller, pinId, Channel.SMS, type, body));
     }
 
     Response resendVoice(String auth, String type,
             String pinId, String body) {
-        return call(auth, service -> resend(service, pinId, Channel.VOICE, type, body));
+        return call(auth, (service, caller) -> resend(service, caller, pinId, Channel.VOICE, type, body));
     }
 
     Response resendEmail(String auth, String type,
             String pinId, String body) {
-        return call(auth, service -> resend(service, pinId, Channel.EMAIL, type, body));
+        return call(auth, (service, caller) -> resend(service, caller, pinId, Channel.EMAIL, type, body));
     }
 
     Response verify(String auth, String type,
             String pinId, String body) {
-        return call(auth, service -> {
+        return call(auth, (service, caller) -> {
             VerifyPinRequest request = ApiBodies.read(body, type, VerifyPinRequest.class, false, false);
+            requirePinOfAllowedApplication(service, caller, pinId);
             PinService.VerifyOutcome outcome = service.verify(pinId, request.pin());
             var result = outcome.result();
             return responses.ok(new VerifyPinResponse(outcome.pinId(), outcome.msisdn(), result.verified(),
@@ -77,14 +80,18 @@ final class PinResource {
         });
     }
 
-    private Response send(PinService service, Channel channel, String type, String body, boolean numberLookup) {
+    private Response send(PinService service, ApiCaller caller, Channel channel, String type, String body, boolean numberLookup) {
         SendPinRequest request = ApiBodies.read(body, type, SendPinRequest.class, false, false);
+        if (request.applicationId() != null) {
+            caller.requireApplication(request.applicationId());
+        }
         return answer(service.send(new PinService.SendCommand(channel, request.applicationId(), request.messageId(),
                 request.to(), request.from(), request.placeholders(), numberLookup)));
     }
 
-    private Response resend(PinService service, String pinId, Channel channel, String type, String body) {
+    private Response resend(PinService service, ApiCaller caller, String pinId, Channel channel, String type, String body) {
         ResendPinRequest request = ApiBodies.read(body, type, ResendPinRequest.class, false, true);
+        requirePinOfAllowedApplication(service, caller, pinId);
         return answer(service.resend(pinId, channel, request.placeholders()));
     }
 
@@ -107,10 +114,18 @@ final class PinResource {
         };
     }
 
-    private Response call(String auth, Function<PinService, Response> action) {
+    /** A caller limited to some applications sees the PINs of the others as unknown. */
+    private static void requirePinOfAllowedApplication(PinService service, ApiCaller caller, String pinId) {
+        if (caller.restricted() && !caller.mayUse(service.applicationOf(pinId))) {
+            throw TfaException.pinNotFound();
+        }
+    }
+
+    private Response call(String auth, BiFunction<PinService, ApiCaller, Response> action) {
         return responses.handle(() -> {
-            ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.PIN_SEND, ApiScope.MANAGE);
-            return action.apply(new PinService(session, realm));
+            ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.PIN_SEND,
+                    ApiScope.MANAGE);
+            return action.apply(new PinService(session, realm), caller);
         });
     }
 }

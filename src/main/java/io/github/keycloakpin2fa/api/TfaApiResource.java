@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.api;
 
 import io.github.keycloakpin2fa.api.auth.ApiAuthenticator;
+import io.github.keycloakpin2fa.api.auth.ApiCaller;
 import io.github.keycloakpin2fa.api.model.ApplicationRequest;
 import io.github.keycloakpin2fa.api.model.ApplicationResponse;
 import io.github.keycloakpin2fa.api.model.EmailMessageRequest;
@@ -8,6 +9,9 @@ import io.github.keycloakpin2fa.api.model.MessageRequest;
 import io.github.keycloakpin2fa.api.model.MessageResponse;
 import io.github.keycloakpin2fa.api.model.VerificationsResponse;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionValidator;
+import io.github.keycloakpin2fa.service.SendGuard;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.service.PinService;
@@ -18,6 +22,7 @@ import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,7 +34,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -42,6 +48,7 @@ import org.keycloak.models.RealmModel;
 public final class TfaApiResource {
 
     static final String VERSION = "{version: [12]}";
+    private static final String MULTIPART = "multipart/*";
     private static final String APP = VERSION + "/applications/{appId}";
     private static final String PIN = VERSION + "/pin";
 
@@ -57,17 +64,24 @@ public final class TfaApiResource {
     @Path(VERSION + "/applications")
     public Response listApplications(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        return manage(auth, accept, config -> responses(accept).ok(config.applications().stream().map(ApplicationResponse::of).toList()));
+        return manage(auth, accept, (config, caller) -> responses(accept).ok(config.applications().stream()
+                .filter(a -> caller.mayUse(a.id())).map(ApplicationResponse::of).toList()));
     }
 
     @POST
     @Path(VERSION + "/applications")
     public Response createApplication(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
-        return manage(auth, accept, config -> {
+        return manage(auth, accept, (config, caller) -> {
+            if (caller.restricted()) {
+                throw new TfaException(TfaError.FORBIDDEN, "The credentials are limited to some applications: they cannot create one.");
+            }
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()));
-            return responses(accept).created(ApplicationResponse.of(created));
+            StoredApplication created = config.createApplication(ApplicationValidator.validate(request.toDraft()),
+                    protection(request, SendProtection.DEFAULTS));
+            ApplicationResponse answer = ApplicationResponse.of(created);
+            events(caller).success(OperationType.CREATE, answer, "applications", created.id());
+            return responses(accept).created(answer);
         });
     }
 
@@ -75,7 +89,7 @@ public final class TfaApiResource {
     @Path(APP)
     public Response getApplication(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @PathParam("appId") String appId) {
-        return manage(auth, accept, config -> responses(accept).ok(ApplicationResponse.of(application(config, appId))));
+        return manage(auth, accept, (config, caller) -> responses(accept).ok(ApplicationResponse.of(application(config, caller, appId))));
     }
 
     @PUT
@@ -83,11 +97,13 @@ public final class TfaApiResource {
     public Response updateApplication(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
             @PathParam("appId") String appId, String body) {
-        return manage(auth, accept, config -> {
-            application(config, appId);
+        return manage(auth, accept, (config, caller) -> {
+            application(config, caller, appId);
             ApplicationRequest request = ApiBodies.read(body, type, ApplicationRequest.class, true, false);
-            return responses(accept).ok(ApplicationResponse.of(
-                    config.updateApplication(appId, ApplicationValidator.validate(request.toDraft())).orElseThrow()));
+            ApplicationResponse answer = ApplicationResponse.of(config.updateApplication(appId,
+                    ApplicationValidator.validate(request.toDraft()), protection(request, null)).orElseThrow());
+            events(caller).success(OperationType.UPDATE, answer, "applications", appId);
+            return responses(accept).ok(answer);
         });
     }
 
@@ -101,18 +117,20 @@ public final class TfaApiResource {
     @GET
     @Path(APP + "/messages")
     public Response listMessages(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("appId") String appId) {
-        return manage(auth, null, config -> json().ok(
-                config.templates(application(config, appId).id()).stream().map(MessageResponse::of).toList()));
+        return manage(auth, null, (config, caller) -> json().ok(
+                config.templates(application(config, caller, appId).id()).stream().map(MessageResponse::of).toList()));
     }
 
     @POST
     @Path(APP + "/messages")
     public Response createMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @PathParam("appId") String appId, String body) {
-        return manage(auth, null, config -> {
-            String id = application(config, appId).id();
+        return manage(auth, null, (config, caller) -> {
+            String id = application(config, caller, appId).id();
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
-            return json().ok(MessageResponse.of(config.createMessageTemplate(id, MessageTemplateValidator.validate(request.toDraft()))));
+            MessageResponse answer = MessageResponse.of(config.createMessageTemplate(id, MessageTemplateValidator.validate(request.toDraft())));
+            events(caller).success(OperationType.CREATE, answer, "applications", id, "messages", answer.messageId());
+            return json().ok(answer);
         });
     }
 
@@ -120,8 +138,8 @@ public final class TfaApiResource {
     @Path(APP + "/messages/{msgId}")
     public Response getMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("appId") String appId,
             @PathParam("msgId") String msgId) {
-        return manage(auth, null, config -> json().ok(MessageResponse.of(
-                config.template(application(config, appId).id(), msgId).orElseThrow(TfaException::messageNotFound))));
+        return manage(auth, null, (config, caller) -> json().ok(MessageResponse.of(
+                config.template(application(config, caller, appId).id(), msgId).orElseThrow(TfaException::messageNotFound))));
     }
 
     @PUT
@@ -129,14 +147,16 @@ public final class TfaApiResource {
     public Response updateMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @PathParam("appId") String appId,
             @PathParam("msgId") String msgId, String body) {
-        return manage(auth, null, config -> {
-            String id = application(config, appId).id();
+        return manage(auth, null, (config, caller) -> {
+            String id = application(config, caller, appId).id();
             StoredTemplate.Message current = config.template(id, msgId)
                     .filter(StoredTemplate.Message.class::isInstance).map(StoredTemplate.Message.class::cast)
                     .orElseThrow(TfaException::messageNotFound);
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
-            return json().ok(MessageResponse.of(config.updateMessageTemplate(id, msgId,
-                    MessageTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+            MessageResponse answer = MessageResponse.of(config.updateMessageTemplate(id, msgId,
+                    MessageTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound));
+            events(caller).success(OperationType.UPDATE, answer, "applications", id, "messages", msgId);
+            return json().ok(answer);
         });
     }
 
@@ -144,10 +164,12 @@ public final class TfaApiResource {
     @Path(APP + "/email/messages")
     public Response createEmailMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @PathParam("appId") String appId, String body) {
-        return manage(auth, null, config -> {
-            String id = application(config, appId).id();
+        return manage(auth, null, (config, caller) -> {
+            String id = application(config, caller, appId).id();
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
-            return json().ok(MessageResponse.of(config.createEmailTemplate(id, EmailTemplateValidator.validate(request.toDraft()))));
+            MessageResponse answer = MessageResponse.of(config.createEmailTemplate(id, EmailTemplateValidator.validate(request.toDraft())));
+            events(caller).success(OperationType.CREATE, answer, "applications", id, "email", "messages", answer.messageId());
+            return json().ok(answer);
         });
     }
 
@@ -156,14 +178,16 @@ public final class TfaApiResource {
     public Response updateEmailMessage(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, @PathParam("appId") String appId,
             @PathParam("msgId") String msgId, String body) {
-        return manage(auth, null, config -> {
-            String id = application(config, appId).id();
+        return manage(auth, null, (config, caller) -> {
+            String id = application(config, caller, appId).id();
             StoredTemplate.Email current = config.template(id, msgId)
                     .filter(StoredTemplate.Email.class::isInstance).map(StoredTemplate.Email.class::cast)
                     .orElseThrow(TfaException::messageNotFound);
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
-            return json().ok(MessageResponse.of(config.updateEmailTemplate(id, msgId,
-                    EmailTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound)));
+            MessageResponse answer = MessageResponse.of(config.updateEmailTemplate(id, msgId,
+                    EmailTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(TfaException::messageNotFound));
+            events(caller).success(OperationType.UPDATE, answer, "applications", id, "email", "messages", msgId);
+            return json().ok(answer);
         });
     }
 
@@ -172,7 +196,9 @@ public final class TfaApiResource {
     public Response verifications(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("appId") String appId,
             @QueryParam("msisdn") String msisdn, @QueryParam("verified") String verified, @QueryParam("sent") String sent) {
         return json().handle(() -> {
-            ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE, ApiScope.PIN_SEND);
+            ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE,
+                    ApiScope.PIN_SEND);
+            caller.requireApplication(appId);
             var records = new PinService(session, realm).verifications(appId, msisdn,
                     ApiResourceSupport.bool("verified", verified), ApiResourceSupport.bool("sent", sent));
             return json().ok(new VerificationsResponse(records.stream()
@@ -230,6 +256,108 @@ public final class TfaApiResource {
         return pins().verify(auth, type, pinId, body);
     }
 
+    /*
+     * Multipart bodies: the same 415 as Keycloak's own endpoints, in Infobip's envelope. These
+     * methods win over the ones above for multipart content types (a more specific @Consumes),
+     * so the framework never tries to read a multipart body as text.
+     */
+
+    @POST
+    @Path(VERSION + "/applications")
+    @Consumes(MULTIPART)
+    public Response multipartApplications() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP)
+    @Consumes(MULTIPART)
+    public Response multipartApplication() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(APP + "/messages")
+    @Consumes(MULTIPART)
+    public Response multipartMessages() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP + "/messages/{msgId}")
+    @Consumes(MULTIPART)
+    public Response multipartMessage() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(APP + "/email/messages")
+    @Consumes(MULTIPART)
+    public Response multipartEmailMessages() {
+        return unsupportedMultipart();
+    }
+
+    @PUT
+    @Path(APP + "/email/messages/{msgId}")
+    @Consumes(MULTIPART)
+    public Response multipartEmailMessage() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN)
+    @Consumes(MULTIPART)
+    public Response multipartPin() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/voice")
+    @Consumes(MULTIPART)
+    public Response multipartPinVoice() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/email")
+    @Consumes(MULTIPART)
+    public Response multipartPinEmail() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend")
+    @Consumes(MULTIPART)
+    public Response multipartResend() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend/voice")
+    @Consumes(MULTIPART)
+    public Response multipartResendVoice() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/resend/email")
+    @Consumes(MULTIPART)
+    public Response multipartResendEmail() {
+        return unsupportedMultipart();
+    }
+
+    @POST
+    @Path(PIN + "/{pinId}/verify")
+    @Consumes(MULTIPART)
+    public Response multipartVerify() {
+        return unsupportedMultipart();
+    }
+
+    private Response unsupportedMultipart() {
+        return json().error(new TfaException(TfaError.UNSUPPORTED_MEDIA_TYPE,
+                "multipart bodies are not supported: send application/json (or application/xml for applications)."));
+    }
+
     /** This API's OpenAPI 3.1 document; no credentials. */
     @GET
     @Path("openapi.yaml")
@@ -268,16 +396,27 @@ public final class TfaApiResource {
         return ApiResourceSupport.notFound(session);
     }
 
-    private Response manage(String auth, String accept, Function<RealmPinConfig, Response> action) {
+    private Response manage(String auth, String accept, BiFunction<RealmPinConfig, ApiCaller, Response> action) {
         ApiResponses responses = responses(accept);
         return responses.handle(() -> {
-            ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
-            return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()));
+            ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
+            return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), caller);
         });
     }
 
-    private static StoredApplication application(RealmPinConfig config, String appId) {
+    /** The request's {@code security}, or {@code absent} when it has none. */
+    private static SendProtection protection(ApplicationRequest request, SendProtection absent) {
+        return request.security() == null ? absent
+                : SendProtectionValidator.validate(request.security().toDraft(), SendGuard::isKnownRegion);
+    }
+
+    private static StoredApplication application(RealmPinConfig config, ApiCaller caller, String appId) {
+        caller.requireApplication(appId);
         return config.application(appId).orElseThrow(TfaException::applicationNotFound);
+    }
+
+    private ApiAdminEvents events(ApiCaller caller) {
+        return new ApiAdminEvents(session, realm, caller);
     }
 
     private ApiResponses responses(String accept) {

@@ -1,8 +1,11 @@
 package io.github.keycloakpin2fa.api;
 
+import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.ServerClock;
+import io.github.keycloakpin2fa.storage.jpa.PinFailureStore;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -17,13 +20,15 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.keycloak.timer.ScheduledTask;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.TimerProvider;
 
 /**
  * Serves Infobip's 2FA API at {@code /realms/{realm}/2fa}. Also keeps the data tidy: every new
  * realm gets the scope roles {@code 2fa:manage} and {@code 2fa:pin:send}, expired records are
  * purged on a timer ({@code --spi-realm-restapi-extension--2fa--purge-interval-seconds}, default
- * 900), and a removed realm's PIN records go with it.
+ * 60, in batches; {@code ...--retention-after-expiry-seconds}, default a day, says how long a PIN
+ * record outlives its PIN), and a removed realm's PIN records go with it.
  */
 public final class TfaRealmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -48,7 +53,9 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
 
     @Override
     public void init(Config.Scope config) {
-        purgeIntervalSeconds = Math.max(10, config.getLong("purge-interval-seconds", 900L));
+        purgeIntervalSeconds = Math.max(10, config.getLong("purge-interval-seconds", 60L));
+        long retention = config.getLong("retention-after-expiry-seconds", PinService.DEFAULT_RETENTION_AFTER_EXPIRY.toSeconds());
+        PinService.retainAfterExpiry(Duration.ofSeconds(Math.max(0, retention)));
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
                 addScopeRoles(created.getCreatedRealm());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 new PinRecordStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+                new PinFailureStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
             } else if (event instanceof PostMigrationEvent migrated) {
                 schedulePurge(migrated.getFactory());
             }
@@ -67,12 +75,21 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
     private void schedulePurge(KeycloakSessionFactory factory) {
         try (KeycloakSession session = factory.create()) {
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.scheduleTask((ScheduledTask) s -> {
-                int purged = new PinRecordStore(s).purge(ServerClock.INSTANCE.millis());
-                if (purged > 0) {
-                    LOG.debugf("Purged %d expired 2FA records", purged);
-                }
-            }, purgeIntervalSeconds * 1000, "pin2fa-purge");
+            timer.scheduleTask((ScheduledTask) s -> purgeInBatches(factory), purgeIntervalSeconds * 1000, "pin2fa-purge");
+        }
+    }
+
+    /** Everything past its time, in short transactions of at most a batch each: no long burst, no long lock. */
+    private static void purgeInBatches(KeycloakSessionFactory factory) {
+        long now = ServerClock.INSTANCE.millis();
+        int purged = 0;
+        int batch;
+        do {
+            batch = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> new PinRecordStore(s).purgeBatch(now));
+            purged += batch;
+        } while (batch > 0);
+        if (purged > 0) {
+            LOG.debugf("Purged %d expired 2FA records", purged);
         }
     }
 
@@ -87,8 +104,12 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("purge-interval-seconds").type("int").defaultValue(900)
-                .helpText("How often expired PIN records and rate-limit events are deleted.").add()
+                .property().name("purge-interval-seconds").type("int").defaultValue(60)
+                .helpText("How often PIN records and rate-limit windows past their time are deleted (in batches of "
+                        + PinRecordStore.PURGE_BATCH + " rows).").add()
+                .property().name("retention-after-expiry-seconds").type("int")
+                .defaultValue(PinService.DEFAULT_RETENTION_AFTER_EXPIRY.toSeconds())
+                .helpText("How long a PIN record stays after its PIN expired, for the verification status API.").add()
                 .build();
     }
 
@@ -96,7 +117,8 @@ public final class TfaRealmResourceProviderFactory implements RealmResourceProvi
     public Map<String, String> getOperationalInfo() {
         String version = TfaRealmResourceProviderFactory.class.getPackage().getImplementationVersion();
         return Map.of("version", version == null ? "development" : version,
-                "purge-interval-seconds", Long.toString(purgeIntervalSeconds));
+                "purge-interval-seconds", Long.toString(purgeIntervalSeconds),
+                "retention-after-expiry-seconds", Long.toString(PinService.retentionAfterExpiry().toSeconds()));
     }
 
     @Override

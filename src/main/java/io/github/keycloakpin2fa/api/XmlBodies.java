@@ -15,6 +15,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The XML form of Infobip's application bodies ({@code <request><name>..</name>...}) read into the
@@ -23,27 +24,36 @@ import org.xml.sax.InputSource;
  */
 final class XmlBodies {
 
+    /** Infobip's bodies are three levels deep; anything much deeper is refused before it is walked. */
+    static final int MAX_DEPTH = 32;
+    /** The JDK parser's own element depth limit (a property of its secure processing). */
+    private static final String JDK_MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
     private XmlBodies() {
     }
 
     static JsonNode parse(String xml) {
         try {
             Element root = builder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
-            return toTree(root);
+            return toTree(root, 1);
         } catch (TfaException e) {
             throw e;
-        } catch (Exception e) {
-            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid XML.");
+        } catch (Exception | StackOverflowError e) {
+            // The parser's own depth limit answers first; the stack is the last line of defence.
+            throw new TfaException(TfaError.BAD_REQUEST, "Request body is not valid XML, or nested deeper than " + MAX_DEPTH + ".");
         }
     }
 
-    private static JsonNode toTree(Element element) {
+    private static JsonNode toTree(Element element, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new TfaException(TfaError.BAD_REQUEST, "Request body is nested deeper than " + MAX_DEPTH + " elements.");
+        }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         boolean hasChildren = false;
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element e) {
                 hasChildren = true;
-                node.set(e.getTagName(), toTree(e));
+                node.set(e.getTagName(), toTree(e, depth + 1));
             }
         }
         return hasChildren ? node : JsonNodeFactory.instance.textNode(element.getTextContent().trim());
@@ -90,6 +100,13 @@ final class XmlBodies {
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);
-        return factory.newDocumentBuilder();
+        try {
+            factory.setAttribute(JDK_MAX_ELEMENT_DEPTH, Integer.toString(MAX_DEPTH + 1));
+        } catch (IllegalArgumentException notTheJdkParser) {
+            // Another parser on the class path: toTree's own depth check still applies.
+        }
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(new DefaultHandler()); // throws on fatal errors, prints nothing to stderr
+        return builder;
     }
 }

@@ -28,6 +28,19 @@ public record DeliveryResult(DeliveryStatus status, String vendorMessageId, Stri
         return new DeliveryResult(DeliveryStatus.UNKNOWN, null, detail);
     }
 
+    /**
+     * The same result with every copy of {@code secret} in its detail replaced: a vendor that
+     * echoes the request (a webhook gateway, say) would otherwise put the PIN into a log.
+     */
+    public DeliveryResult scrubbed(String secret) {
+        if (detail == null || secret == null || secret.isEmpty()) {
+            return this;
+        }
+        String spaced = String.join(" ", secret.split(""));
+        String clean = detail.replace(secret, "[PIN]").replace(spaced, "[PIN]");
+        return clean.equals(detail) ? this : new DeliveryResult(status, vendorMessageId, clean);
+    }
+
     public boolean isAccepted() {
         return status == DeliveryStatus.ACCEPTED;
     }

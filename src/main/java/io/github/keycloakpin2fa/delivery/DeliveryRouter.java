@@ -78,7 +78,7 @@ public final class DeliveryRouter {
         }
         PinDeliveryProvider provider = session.getProvider(PinDeliveryProvider.class, providerId);
         try {
-            return provider.deliver(message);
+            return provider.deliver(message).scrubbed(message.pin());
         } catch (RuntimeException e) {
             // Never log the message: it carries the PIN. The exception's type says enough.
             LOG.warnf("Delivery provider %s failed for a %s message: %s", providerId, message.channel(), e.getClass().getName());

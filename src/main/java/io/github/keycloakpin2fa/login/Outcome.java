@@ -47,10 +47,11 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
             case DELIVERY_FAILED -> "pin_delivery_failed";
             case PIN_MISSING -> "pin_missing";
             case REFUSED -> switch (messageKey) {
-                case PinMessages.SEND_LIMITED -> "pin_send_limited";
+                case PinMessages.SEND_LIMITED, PinMessages.SEND_LIMITED_HOURS -> "pin_send_limited";
                 case PinMessages.VERIFY_LIMITED -> "pin_verify_limited";
                 case PinMessages.COOLDOWN -> "pin_resend_cooldown";
                 case PinMessages.UNAVAILABLE -> "pin_application_disabled";
+                case PinMessages.DESTINATION_BLOCKED -> "pin_destination_blocked";
                 default -> "pin_not_configured";
             };
             default -> null;

@@ -2,12 +2,15 @@ package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
-import io.github.keycloakpin2fa.credential.PhoneNumberDirectory;
+import io.github.keycloakpin2fa.credential.PhoneClaims;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
+import io.github.keycloakpin2fa.service.AccountPinBudget;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.keycloak.Config;
 import org.keycloak.authentication.CredentialRegistrator;
@@ -15,6 +18,7 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -23,8 +27,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
@@ -103,23 +111,37 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
             context.challenge(phonePage(context, null, null));
             return;
         }
+        if (lockedOutMessage(context) != null) {
+            context.challenge(confirmPage(context, notes, Outcome.refused(lockedOutMessage(context)))
+                    .createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
+            return;
+        }
         if ("resend".equals(action)) {
             Outcome outcome = conversation.resend(notes, Channel.SMS, config.resendCooldownSeconds());
             recordTrouble(context, outcome);
             context.challenge(confirmPage(context, conversation.current(), outcome).createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
             return;
         }
+        AccountPinBudget budget = new AccountPinBudget(context.getSession(), context.getRealm());
+        budget.prepare(context.getUser().getId());
         Outcome outcome = conversation.verify(notes, form.getFirst(PinPage.PIN_FIELD));
+        if (outcome.kind() == Kind.WRONG_PIN) {
+            // Wrong PINs at enrolment count like those at login: in the account's budget and,
+            // when it is on, in the realm's brute-force protection.
+            budget.recordFailure(context.getUser().getId());
+            reportFailure(context);
+        }
         if (outcome.kind() != Kind.VERIFIED) {
             recordTrouble(context, outcome);
             context.challenge(confirmPage(context, conversation.current(), outcome).createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
             return;
         }
+        budget.recordSuccess(context.getUser().getId());
         authSession.removeAuthNote(PHONE_NOTE);
-        if (config.uniquePhoneNumbers()
-                && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), phone)) {
+        if (config.uniquePhoneNumbers() && !new PhoneClaims(context.getSession()).claim(context.getRealm(), context.getUser(), phone)) {
+            // Only now, with the PIN confirmed, does the user learn that the number is taken.
             recordError(context, Errors.NOT_ALLOWED, PinMessages.PHONE_NOT_ACCEPTED);
-            context.challenge(phonePage(context, null, PinMessages.PHONE_NOT_ACCEPTED)); // taken meanwhile
+            context.challenge(phonePage(context, null, PinMessages.PHONE_NOT_ACCEPTED));
             return;
         }
         PhoneCredentialModel credential = PhoneCredentialModel.create(phone, Masking.phone(phone), PinConversation.now());
@@ -141,10 +163,11 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
             context.challenge(phonePage(context, input, parsed.errorKey()));
             return;
         }
-        if (config.uniquePhoneNumbers()
-                && new PhoneNumberDirectory(context.getSession()).belongsToAnotherUser(context.getRealm(), context.getUser(), parsed.e164())) {
-            recordError(context, Errors.NOT_ALLOWED, PinMessages.PHONE_NOT_ACCEPTED);
-            context.challenge(phonePage(context, input, PinMessages.PHONE_NOT_ACCEPTED));
+        // A number that belongs to someone else gets the same answer as a free one (a PIN is
+        // sent): whether it is taken shows only once the PIN is confirmed.
+        String locked = lockedOutMessage(context);
+        if (locked != null) {
+            context.challenge(phoneForm(context, input).setError(locked).createForm(PinPage.ENROL_PHONE_TEMPLATE));
             return;
         }
         PinConversation.Route route = route(context, config);
@@ -164,6 +187,29 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
         context.getAuthenticationSession().setAuthNote(PHONE_NOTE, parsed.e164());
         context.challenge(confirmPage(context, notes, outcome.kind() == Kind.SENT ? null : outcome)
                 .createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
+    }
+
+    /**
+     * The message for a user whom brute-force protection has disabled or who has used up the
+     * account's budget of wrong PINs: no PIN is sent or checked for them. Null otherwise.
+     */
+    private static String lockedOutMessage(RequiredActionContext context) {
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context.getSession().getProvider(BruteForceProtector.class),
+                context.getSession(), realm, user);
+        if (error != null) {
+            return Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
+                    : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
+        }
+        return new AccountPinBudget(context.getSession(), realm).usedUp(user.getId()) ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : null;
+    }
+
+    private static void reportFailure(RequiredActionContext context) {
+        if (context.getRealm().isBruteForceProtected()) {
+            context.getSession().getProvider(BruteForceProtector.class).failedLogin(context.getRealm(), context.getUser(),
+                    context.getConnection(), context.getUriInfo(), Set.of(OTPCredentialModel.TYPE));
+        }
     }
 
     /**
@@ -217,7 +263,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
 
     private static PinConversation conversation(RequiredActionContext context, EnrolmentConfig config) {
         return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(context, config));
+                route(context, config), SendPurpose.ENROLMENT, context.getUser());
     }
 
     /** The action's own application and template, else those of the PIN step that asked for it. */

@@ -4,9 +4,13 @@ import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
 import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
+import io.github.keycloakpin2fa.service.AccountPinBudget;
+import io.github.keycloakpin2fa.service.LoginPinCheck;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,6 +54,8 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     static final String DETAIL_PIN_ID = "pin_id";
     static final String DETAIL_ATTEMPTS_REMAINING = "pin_attempts_remaining";
     static final String DETAIL_REASON = "reason";
+    /** Event error: the user has no wrong PIN left in the account's budget. */
+    static final String EVENT_ERROR_BUDGET_USED_UP = "pin_failure_budget_used_up";
 
     private static final Set<String> SEND_ACTIONS = Set.of("resend", "sms", "voice", "email");
     private static final Logger LOG = Logger.getLogger(PinAuthenticator.class);
@@ -57,9 +63,10 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         PinStepConfig config = config(context);
-        if (!config.problems().isEmpty()) {
+        List<String> problems = problems(context, config);
+        if (!problems.isEmpty()) {
             LOG.warnf("PIN step %s in realm %s is not usable: %s", context.getExecution().getId(), context.getRealm().getName(),
-                    config.problems());
+                    problems);
             refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
             return;
         }
@@ -73,6 +80,9 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         PinNotes notes = boundNotes(context, conversation, phone);
         Outcome outcome = null;
         if (notes == null) {
+            if (refusedAsLockedOut(context, config, null)) {
+                return;
+            }
             outcome = conversation.send(Channel.SMS, digits(phone.phoneNumber()));
             notes = conversation.current();
             recordSendTrouble(context, outcome, notes);
@@ -85,7 +95,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         PinStepConfig config = config(context);
         PhoneCredentialModel phone = EnrolledPhone.of(context.getSession(), context.getRealm(), context.getUser());
-        if (!config.problems().isEmpty() || phone == null) {
+        if (phone == null || !problems(context, config).isEmpty()) {
             authenticate(context);
             return;
         }
@@ -95,8 +105,11 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             authenticate(context);
             return;
         }
-        String action = form.getFirst("action");
-        if (SEND_ACTIONS.contains(action)) {
+        String action = sendAction(form.getFirst("action"));
+        if (action != null) {
+            if (refusedAsLockedOut(context, config, notes)) {
+                return;
+            }
             long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
             Outcome outcome;
             if (wait > 0) {
@@ -119,6 +132,32 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         verify(context, config, conversation, notes, form.getFirst(PinPage.PIN_FIELD));
     }
 
+    /**
+     * The send the form's button asks for ({@code resend}, {@code sms}, {@code voice},
+     * {@code email}), or null for a verify: a form posted without its button (a script's
+     * {@code form.submit()}) or with an unknown action is a verify.
+     */
+    static String sendAction(String action) {
+        return action != null && SEND_ACTIONS.contains(action) ? action : null;
+    }
+
+    /**
+     * What keeps the step from running: its settings, and PINs below OWASP ASVS 5.0 V6.5 (fewer
+     * than 20 bits, or a life over 10 minutes) unless the admin allowed them explicitly.
+     */
+    private static List<String> problems(AuthenticationFlowContext context, PinStepConfig config) {
+        List<String> problems = new ArrayList<>(config.problems());
+        if (problems.isEmpty() && !config.allowBelowAsvs()) {
+            List<String> weak = new LoginPinCheck(context.getRealm()).problems(config.applicationId(), config.smsTemplateId(),
+                    config.allowEmail() ? config.emailTemplateId() : null);
+            if (!weak.isEmpty()) {
+                problems.addAll(weak);
+                problems.add("make the PINs stronger, or set " + PinStepConfig.ALLOW_BELOW_ASVS + " to allow them");
+            }
+        }
+        return problems;
+    }
+
     private void verify(AuthenticationFlowContext context, PinStepConfig config, PinConversation conversation, PinNotes notes,
             String entered) {
         UserModel user = context.getUser();
@@ -126,12 +165,18 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
                 .detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
                 .detail(DETAIL_CHANNEL, notes.channel().name())
                 .detail(DETAIL_PIN_ID, notes.pinId());
-        if (!userMayTry(context, config, notes, user)) {
+        AccountPinBudget budget = new AccountPinBudget(context.getSession(), context.getRealm());
+        budget.prepare(user.getId()); // first: it uses a connection of its own
+        if (!userMayTry(context, config, notes, user) || refusedAsLockedOut(context, config, notes)) {
             return;
         }
         Outcome outcome = conversation.verify(notes, entered);
+        if (outcome.kind() == Kind.WRONG_PIN) {
+            budget.recordFailure(user.getId());
+        }
         switch (outcome.kind()) {
             case VERIFIED -> {
+                budget.recordSuccess(user.getId());
                 reportToBruteForceProtection(context, true);
                 context.success(PhoneCredentialModel.TYPE);
             }
@@ -170,6 +215,31 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         } else {
             protector.failedLogin(context.getRealm(), context.getUser(), context.getConnection(), context.getUriInfo(), category);
         }
+    }
+
+    /**
+     * No PIN is sent, and none checked, for a user whom the realm's brute-force protection has
+     * disabled, or who has used up the account's budget of consecutive wrong PINs
+     * ({@link AccountPinBudget}, which holds with brute-force protection off). Resend and channel
+     * switches included: otherwise a locked-out user could still make the step send messages.
+     */
+    private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes) {
+        UserModel user = context.getUser();
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        String message;
+        if (error != null) {
+            message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
+                    : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
+        } else if (new AccountPinBudget(context.getSession(), context.getRealm()).usedUp(user.getId())) {
+            error = EVENT_ERROR_BUDGET_USED_UP;
+            message = Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
+        } else {
+            return false;
+        }
+        context.getEvent().clone().user(user).detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
+                .detail(DETAIL_REASON, "locked_out").error(error);
+        context.forceChallenge(page(context, config, notes, Outcome.refused(message)));
+        return true;
     }
 
     /** Core's brute-force check before any PIN is looked at (as {@code OTPFormAuthenticator}). */
@@ -251,7 +321,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
 
     private static PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
         return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(config));
+                route(config), SendPurpose.LOGIN, context.getUser());
     }
 
     private static PinConversation.Route route(PinStepConfig config) {

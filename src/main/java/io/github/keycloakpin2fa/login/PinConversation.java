@@ -2,6 +2,8 @@ package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinMetrics;
@@ -9,14 +11,17 @@ import io.github.keycloakpin2fa.service.PinService;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.service.PinService.VerifyOutcome;
+import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.service.ServerClock;
 import io.github.keycloakpin2fa.service.TfaError;
 import io.github.keycloakpin2fa.service.TfaException;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -29,6 +34,10 @@ final class PinConversation {
     private static final Logger LOG = Logger.getLogger(PinConversation.class);
     /** Longer input cannot be a PIN (PINs have at most 12 characters). */
     private static final int MAX_PIN_INPUT = 64;
+    /** A refused send that may be retried this soon says so in seconds, else in minutes or hours. */
+    private static final long SHORT_WAIT_SECONDS = 90;
+    /** A longer wait is said in hours. */
+    private static final long LONG_WAIT_MINUTES = 90;
 
     /** Which application and templates the PINs use. */
     record Route(String applicationId, String smsTemplateId, String emailTemplateId) {
@@ -43,13 +52,29 @@ final class PinConversation {
     private final AuthenticationSessionModel authSession;
     private final String prefix;
     private final Route route;
+    private final SendOrigin origin;
 
-    PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route) {
+    /**
+     * @param purpose login or enrolment: which budgets the sends spend
+     * @param user the user the PINs are for
+     */
+    PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route,
+            SendPurpose purpose, UserModel user) {
         this.service = new PinService(session, realm);
         this.realmName = realm.getName();
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
+        this.origin = origin(session, authSession, purpose, user);
+    }
+
+    /** The user, the authentication session and the client's address as Keycloak resolved it (proxy settings applied). */
+    static SendOrigin origin(KeycloakSession session, AuthenticationSessionModel authSession, SendPurpose purpose, UserModel user) {
+        ClientConnection connection = session.getContext().getConnection();
+        String sessionId = authSession == null || authSession.getParentSession() == null ? null
+                : authSession.getParentSession().getId();
+        return new SendOrigin(purpose, user == null ? null : user.getId(), sessionId,
+                connection == null ? null : connection.getRemoteAddr());
     }
 
     /** This session's PIN, or null when none was sent yet. */
@@ -69,7 +94,7 @@ final class PinConversation {
     Outcome send(Channel channel, String destination) {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
-                    destination, null, Map.of(), false));
+                    destination, null, Map.of(), false), origin);
             return remember(sent, destination, false, false);
         } catch (TfaException e) {
             return refusal(e, true);
@@ -93,7 +118,7 @@ final class PinConversation {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of()), notes.destination(), true, notes.sentAt() != 0);
+            return remember(service.resend(notes.pinId(), channel, Map.of(), origin), notes.destination(), true, notes.sentAt() != 0);
         } catch (TfaException e) {
             if (e.error() == TfaError.NOT_FOUND || (e.validationErrors() != null && e.validationErrors().asMap().containsKey("pinId"))) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN
@@ -174,6 +199,16 @@ final class PinConversation {
     }
 
     private Outcome refusal(TfaException e, boolean sending) {
+        if (e.refusal() instanceof SendRefusal.Blocked) {
+            return Outcome.refused(PinMessages.DESTINATION_BLOCKED);
+        }
+        if (e.refusal() instanceof SendRefusal.Limited limited) {
+            long seconds = Math.max(1, limited.retryAfter().toSeconds() + (limited.retryAfter().toMillisPart() > 0 ? 1 : 0));
+            long minutes = (seconds + 59) / 60;
+            return seconds <= SHORT_WAIT_SECONDS ? Outcome.refused(PinMessages.COOLDOWN, seconds)
+                    : minutes <= LONG_WAIT_MINUTES ? Outcome.refused(PinMessages.SEND_LIMITED, minutes)
+                    : Outcome.refused(PinMessages.SEND_LIMITED_HOURS, (minutes + 59) / 60);
+        }
         if (e.error() == TfaError.TOO_MANY_REQUESTS) {
             Duration wait = e.retryAfter() == null ? Duration.ofMinutes(1) : e.retryAfter();
             return sending

@@ -19,10 +19,13 @@ public final class PinMessages {
     public static final String NO_MORE_ATTEMPTS = "pinNoMoreAttempts";
     public static final String VERIFY_LIMITED = "pinVerifyLimited";
     public static final String SEND_LIMITED = "pinSendLimited";
+    public static final String SEND_LIMITED_HOURS = "pinSendLimitedHours";
     public static final String COOLDOWN = "pinCooldown";
     public static final String DELIVERY_FAILED = "pinDeliveryFailed";
     public static final String UNAVAILABLE = "pinUnavailable";
     public static final String NOT_CONFIGURED = "pinNotConfigured";
+    /** The application does not send to this number's country or type (premium rate and such). */
+    public static final String DESTINATION_BLOCKED = "pinDestinationBlocked";
 
     public static final String PHONE_MISSING = "pinPhoneMissing";
     public static final String PHONE_INVALID = "pinPhoneInvalid";

@@ -20,6 +20,7 @@ public final class PinStepConfig {
     public static final String ALLOW_VOICE = "allowVoice";
     public static final String ALLOW_EMAIL = "allowEmail";
     public static final String ASK_TO_ENROL = "askToEnrol";
+    public static final String ALLOW_BELOW_ASVS = "allowPinsBelowAsvs";
 
     public static final int DEFAULT_COOLDOWN_SECONDS = 30;
     public static final int MAX_COOLDOWN_SECONDS = 3600;
@@ -52,6 +53,13 @@ public final class PinStepConfig {
             .defaultValue(true)
             .helpText("When a user without an enrolled phone reaches this required step, ask them to enrol one. "
                     + "Off: such users cannot log in through this step.")
+            .add()
+            .property().name(ALLOW_BELOW_ASVS).label("Allow PINs below OWASP ASVS (not recommended)")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(false)
+            .helpText("Off (the default): the step refuses to run when its PINs have fewer than 20 bits of entropy "
+                    + "(e.g. under 6 digits) or live longer than 10 minutes (OWASP ASVS 5.0 V6.5.4, V6.5.5). "
+                    + "On: such PINs are used anyway.")
             .add()
             .build();
 
@@ -86,6 +94,11 @@ public final class PinStepConfig {
     /** Email is offered only when it is allowed and an email template is set. */
     public boolean allowEmail() {
         return flag(ALLOW_EMAIL, false) && emailTemplateId() != null;
+    }
+
+    /** The admin's explicit override of the ASVS checks on PIN entropy and life. */
+    public boolean allowBelowAsvs() {
+        return flag(ALLOW_BELOW_ASVS, false);
     }
 
     public boolean askToEnrol() {

@@ -9,7 +9,7 @@ final class Destinations {
 
     /** E.164: up to 15 digits, no leading zero; Infobip writes it without {@code +}. */
     private static final Pattern MSISDN = Pattern.compile("[1-9][0-9]{5,14}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s.]{2,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\x00-\\x1f]{1,64}@[^@\\s\\x00-\\x1f]{1,255}\\.[^@\\s.\\x00-\\x1f]{2,63}");
 
     private Destinations() {
     }
@@ -34,5 +34,13 @@ final class Destinations {
             return null;
         }
         return digits;
+    }
+
+    /**
+     * The digest a destination's budgets are keyed by. Email addresses are case-folded: A@x.org
+     * and a@x.org reach one inbox and share one budget.
+     */
+    static String limitDigest(String destination) {
+        return Hashing.sha256(destination.indexOf('@') >= 0 ? destination.toLowerCase(java.util.Locale.ROOT) : destination);
     }
 }

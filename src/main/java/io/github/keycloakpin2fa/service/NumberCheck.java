@@ -45,7 +45,7 @@ final class NumberCheck {
                 LOG.warnf("Number lookup %s named by realm %s is not available on this server", providerId, realm.getName());
                 result = Reachability.UNKNOWN;
             } else {
-                result = provider.lookup(msisdn);
+                result = lookup(provider, providerId, msisdn);
             }
         }
         DeliveryMetrics.numberLookup(providerId, result.name());
@@ -54,5 +54,17 @@ final class NumberCheck {
             case NOT_REACHABLE -> NcStatus.NC_DESTINATION_NOT_REACHABLE;
             case UNKNOWN -> NcStatus.NC_DESTINATION_UNKNOWN;
         };
+    }
+
+    /** A lookup that fails says nothing about the number: unknown, and the PIN is still sent. */
+    private Reachability lookup(NumberLookupProvider provider, String providerId, String msisdn) {
+        try {
+            Reachability result = provider.lookup(msisdn);
+            return result == null ? Reachability.UNKNOWN : result;
+        } catch (RuntimeException e) {
+            LOG.warnf("Number lookup %s failed in realm %s (%s): the destination counts as unknown", providerId, realm.getName(),
+                    e.getClass().getSimpleName());
+            return Reachability.UNKNOWN;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.service;
 
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import java.time.Duration;
@@ -13,16 +14,40 @@ public final class TfaException extends RuntimeException {
     private final TfaError error;
     private final ValidationErrors validationErrors;
     private final Duration retryAfter;
+    private final SendRefusal refusal;
 
     public TfaException(TfaError error, String text) {
-        this(error, text, null, null);
+        this(error, text, null, null, null);
     }
 
     private TfaException(TfaError error, String text, ValidationErrors validationErrors, Duration retryAfter) {
+        this(error, text, validationErrors, retryAfter, null);
+    }
+
+    private TfaException(TfaError error, String text, ValidationErrors validationErrors, Duration retryAfter,
+            SendRefusal refusal) {
         super(text, null, false, false);
         this.error = error;
         this.validationErrors = validationErrors;
         this.retryAfter = retryAfter;
+        this.refusal = refusal;
+    }
+
+    /**
+     * The send guard refused: a spent budget is "too many requests" with its wait, a blocked
+     * destination a bad request naming {@code to}.
+     */
+    public static TfaException refused(SendRefusal refusal) {
+        if (refusal instanceof SendRefusal.Limited limited) {
+            return new TfaException(TfaError.TOO_MANY_REQUESTS, "Too many requests.", null, limited.retryAfter(), refusal);
+        }
+        ValidationErrors errors = ValidationErrors.of("to", ((SendRefusal.Blocked) refusal).reason().text());
+        return new TfaException(TfaError.BAD_REQUEST, errors.text(), errors, null, refusal);
+    }
+
+    /** The send guard's refusal behind this exception, or null. */
+    public SendRefusal refusal() {
+        return refusal;
     }
 
     public static TfaException invalid(ValidationException e) {

@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A realm admin hands out credentials for the 2FA API: App keys with scopes, realm tokens whose
- * roles grant the scopes, and confidential clients. Nothing reaches another realm.
+ * A realm admin hands out credentials for the 2FA API: App keys with scopes, realm tokens for the
+ * API (audience {@code 2fa-api}) whose roles grant the scopes, and confidential clients. Nothing reaches another realm.
  */
 @RealKeycloak
 class ApiAuthorizationIT {
@@ -83,14 +83,15 @@ class ApiAuthorizationIT {
     }
 
     @Test
-    void a_bearer_token_of_the_realm_grants_the_scopes_of_its_users_roles(KeycloakServer keycloak) {
+    void a_bearer_token_for_the_api_grants_the_scopes_of_the_roles_it_carries(KeycloakServer keycloak) {
         TwoFactorApi manage = TwoFactorApi.newRealmWithKey(keycloak, "bearer", "2fa:manage");
         String realm = manage.realm();
         createUser(keycloak, realm, "operator", List.of("2fa:manage"));
         createUser(keycloak, realm, "nobody", List.of());
+        ApiCredentialsAbuseIT.publicClient(keycloak, realm, "ops-console", true);
 
-        String operatorToken = keycloak.passwordToken(realm, "admin-cli", "operator", "secret-pw");
-        String nobodyToken = keycloak.passwordToken(realm, "admin-cli", "nobody", "secret-pw");
+        String operatorToken = keycloak.passwordToken(realm, "ops-console", "operator", "secret-pw");
+        String nobodyToken = keycloak.passwordToken(realm, "ops-console", "nobody", "secret-pw");
 
         assertThat(manage.withAuthorization("Bearer " + operatorToken).post("/2/applications", APP).statusCode()).isEqualTo(201);
         assertError(manage.withAuthorization("Bearer " + nobodyToken).get("/2/applications"), 403, "FORBIDDEN",
@@ -141,7 +142,8 @@ class ApiAuthorizationIT {
                 .isEqualTo(404);
 
         createUser(keycloak, alice.realm(), "carol", List.of("2fa:manage"));
-        String aliceToken = keycloak.passwordToken(alice.realm(), "admin-cli", "carol", "secret-pw");
+        ApiCredentialsAbuseIT.publicClient(keycloak, alice.realm(), "ops-console", true);
+        String aliceToken = keycloak.passwordToken(alice.realm(), "ops-console", "carol", "secret-pw");
         assertThat(bob.withAuthorization("Bearer " + aliceToken).get("/2/applications").statusCode()).isEqualTo(401);
         assertThat(alice.withAuthorization("Bearer " + aliceToken).get("/2/applications").statusCode()).isEqualTo(200);
     }

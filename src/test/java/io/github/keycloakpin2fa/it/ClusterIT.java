@@ -1,5 +1,10 @@
 package io.github.keycloakpin2fa.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +12,21 @@ import io.github.keycloakpin2fa.testing.KeycloakCluster;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.Parallel;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.keycloakpin2fa.testing.RealmSettings;
+import io.github.keycloakpin2fa.testing.VendorStubs;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +36,10 @@ import org.junit.jupiter.api.TestInstance;
  * An operator runs Keycloak as a cluster: two production-mode nodes over one PostgreSQL, one
  * Infinispan cluster. Requests for the same PIN and the same limits land on both nodes at once,
  * and nothing slips between them. (Production mode has no dev sender, so sends answer
- * {@code MESSAGE_NOT_SENT}; the PIN records exist all the same.)
+ * {@code MESSAGE_NOT_SENT}; the PIN records exist all the same. The race realm sends through the
+ * webhook provider to a stub on loopback, which counts the messages and shows the PINs.) The nodes
+ * run with Keycloak's default database pool: with the smallest pool a JDBC_PING cluster accepts
+ * (4), parallel API requests still time out waiting for a connection, which is open.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
@@ -27,18 +48,138 @@ class ClusterIT {
 
     private KeycloakCluster cluster;
     private TwoFactorApi[] nodes;
+    private WireMockServer webhook;
 
     @BeforeAll
     void aTwoNodeCluster() {
-        cluster = KeycloakCluster.start();
+        webhook = VendorStubs.start(VendorStubs.WEBHOOK_PORT);
+        webhook.stubFor(post(urlEqualTo("/pin")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        cluster = KeycloakCluster.start(List.of(
+                "--spi-pin-delivery--webhook--url=http://127.0.0.1:" + VendorStubs.WEBHOOK_PORT + "/pin"));
         TwoFactorApi first = TwoFactorApi.newRealmWithKey(cluster.node(0), "cluster", "2fa:manage");
         nodes = new TwoFactorApi[] {first, first.on(cluster.node(1))};
     }
 
     @AfterAll
     void stopTheCluster() {
-        if (cluster != null) {
-            cluster.close();
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            webhook.stop();
+        }
+    }
+
+    @Test
+    void eight_parallel_verifies_across_the_nodes_all_answer_within_five_seconds() throws Exception {
+        String appId = nodes[0].createApplication("""
+                {"name": "pool", "configuration": {"pinAttempts": 20, "verifyPinLimit": "1000/1s"}}""");
+        String messageId = nodes[0].createTemplate(appId, TEMPLATE);
+        String pinId = nodes[0].sendSms(appId, messageId, "41799990020").get("pinId").asText();
+
+        List<Long> millis = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HttpResponse<String>> answers = Parallel.run(8, i -> {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = nodes[0].verify(pinId, "00000" + i);
+            millis.add((System.nanoTime() - started) / 1_000_000);
+            return answer;
+        });
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+        assertThat(millis).hasSize(8).allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
+    }
+
+    /**
+     * 1,100 requests at once, spread over both nodes: 500 wrong guesses at one PIN, 200 right
+     * verifies of a single-use PIN, 400 sends to one number whose limit is 300. Every count is exact.
+     */
+    @Test
+    void a_thousand_parallel_verifies_and_sends_across_both_nodes_keep_exact_counts() throws Exception {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(cluster.node(0), "race", "2fa:manage");
+        TwoFactorApi[] both = {api, api.on(cluster.node(1))};
+        RealmSettings.setAttributes(cluster.node(0), api.realm(), java.util.Map.of("pin2fa.delivery.sms", "webhook"));
+        String appId = api.createApplication("""
+                {"name": "race", "configuration": {"pinAttempts": 100, "allowMultiplePinVerifications": false,
+                 "verifyPinLimit": "100000/1d", "sendPinPerPhoneNumberLimit": "300/1d", "sendPinPerApplicationLimit": "100000/1d"},
+                 "security": {"pumpingProtection": {"enabled": false, "window": "1h", "minSends": 50, "minConversionPercent": 20,
+                  "throttledLimit": "10/1h"}}}""");
+        // Pumping protection off: 400 sends with one verify is exactly what it throttles (at 50 + 10).
+        String messageId = api.createTemplate(appId, TEMPLATE);
+        String guessed = api.sendSms(appId, messageId, "41799990030").get("pinId").asText();
+        String single = api.sendSms(appId, messageId, "41799990031").get("pinId").asText();
+        String guessedPin = pinSentTo("41799990030");
+        String singlePin = pinSentTo("41799990031");
+        String wrong = guessedPin.equals("000000") ? "111111" : "000000";
+        String sendBody = "{\"applicationId\": \"%s\", \"messageId\": \"%s\", \"to\": \"41799990032\"}".formatted(appId, messageId);
+
+        List<Callable<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            TwoFactorApi node = both[i % 2];
+            requests.add(() -> node.verify(guessed, wrong));
+        }
+        for (int i = 0; i < 200; i++) {
+            TwoFactorApi node = both[i % 2];
+            requests.add(() -> node.verify(single, singlePin));
+        }
+        for (int i = 0; i < 400; i++) {
+            TwoFactorApi node = both[i % 2];
+            requests.add(() -> node.post("/2/pin?ncNeeded=false", sendBody));
+        }
+        Collections.shuffle(requests, new Random(7));
+        List<HttpResponse<String>> answers = runAll(requests, 32);
+
+        List<JsonNode> guesses = new ArrayList<>();
+        List<JsonNode> singles = new ArrayList<>();
+        List<Integer> sends = new ArrayList<>();
+        for (HttpResponse<String> answer : answers) {
+            String path = answer.request().uri().getPath();
+            if (path.endsWith("/pin")) {
+                sends.add(answer.statusCode());
+            } else {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                (path.contains(guessed) ? guesses : singles).add(KeycloakServer.json(answer.body()));
+            }
+        }
+        assertThat(answers).hasSize(1_100);
+        assertThat(guesses).hasSize(500).noneMatch(b -> b.get("verified").asBoolean());
+        assertThat(guesses).filteredOn(b -> b.get("pinError").asText().equals("WRONG_PIN")).hasSize(100);
+        assertThat(guesses).filteredOn(b -> b.get("pinError").asText().equals("NO_MORE_PIN_ATTEMPTS")).hasSize(400);
+        assertThat(singles).hasSize(200).filteredOn(b -> b.get("verified").asBoolean()).hasSize(1);
+        assertThat(sends).hasSize(400);
+        assertThat(sends).filteredOn(s -> s == 200).hasSize(300);
+        assertThat(sends).filteredOn(s -> s == 429).hasSize(100);
+        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing("41799990032"))))
+                .as("messages that really went out").hasSize(300);
+        JsonNode afterwards = KeycloakServer.json(api.verify(guessed, guessedPin).body());
+        assertThat(afterwards.get("pinError").asText()).as("the right PIN after 100 wrong ones").isEqualTo("NO_MORE_PIN_ATTEMPTS");
+    }
+
+    private String pinSentTo(String to) {
+        List<LoggedRequest> sent = webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(to)));
+        assertThat(sent).hasSize(1);
+        return KeycloakServer.json(sent.get(0).getBodyAsString()).get("text").asText();
+    }
+
+    private static List<HttpResponse<String>> runAll(List<Callable<HttpResponse<String>>> requests, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (Callable<HttpResponse<String>> request : requests) {
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return request.call();
+                }));
+            }
+            gate.countDown();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                answers.add(future.get(5, TimeUnit.MINUTES));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -147,6 +147,23 @@ class InfobipJavaClientIT {
 
     @ParameterizedTest(name = "v{0}")
     @ValueSource(strings = {"1", "2"})
+    void the_client_reads_and_updates_an_application_with_our_security_extension_which_survives(String version)
+            throws ApiException {
+        TfaApi tfa = tfa(version);
+        String appId = realm.createApplication("{\"name\": \"Geo\", \"security\": {\"allowedCountries\": [\"CH\"]}}");
+
+        assertThat(tfa.getTfaApplication(appId).execute().getName()).isEqualTo("Geo");
+        assertThat(tfa.getTfaApplications().execute()).extracting(TfaApplicationResponse::getApplicationId).containsExactly(appId);
+        assertThat(tfa.updateTfaApplication(appId, new TfaApplicationRequest().name("Geo 2")
+                ._configuration(new TfaApplicationConfiguration().pinAttempts(3))).execute().getName()).isEqualTo("Geo 2");
+
+        assertThat(KeycloakServer.json(realm.get("/2/applications/" + appId).body()).at("/security/allowedCountries/0").asText())
+                .isEqualTo("CH");
+        assertAllCallsWentTo(version, 3);
+    }
+
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(strings = {"1", "2"})
     void pins_are_sent_resent_as_the_same_pin_and_verified_over_sms_voice_and_email_with_the_client(String version)
             throws ApiException {
         TfaApi tfa = tfa(version);

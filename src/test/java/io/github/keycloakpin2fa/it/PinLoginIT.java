@@ -84,6 +84,21 @@ class PinLoginIT {
     }
 
     @Test
+    void a_pin_form_submitted_by_a_script_without_its_button_is_a_verify() {
+        PinLoginPage page = logInWithPassword();
+        String pin = outbox.latestTo(user.phone()).pin();
+
+        page.submitPinByScript(wrong(pin));
+        page = new PinLoginPage(browser);
+        assertThat(page.pinError()).as("a wrong PIN, not an error page").isEqualTo("That PIN is not right. 4 attempts left.");
+
+        keycloak.setTimeOffset(2);
+        page.submitPinByScript(pin);
+        new AccountConsole(browser);
+        assertThat(outbox.messagesTo(user.phone())).as("no submit sent another PIN").hasSize(1);
+    }
+
+    @Test
     void reloading_the_page_sends_no_other_pin() {
         PinLoginPage page = logInWithPassword();
         String pin = outbox.latestTo(user.phone()).pin();

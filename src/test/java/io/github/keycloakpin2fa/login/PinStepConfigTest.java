@@ -70,7 +70,7 @@ class PinStepConfigTest {
     @Test
     void the_admin_console_lists_every_setting_with_its_default() {
         assertThat(PinStepConfig.PROPERTIES).extracting(ProviderConfigProperty::getName).containsExactly(
-                "applicationId", "smsTemplateId", "emailTemplateId", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol");
+                "applicationId", "smsTemplateId", "emailTemplateId", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol", "allowPinsBelowAsvs");
         assertThat(PinStepConfig.PROPERTIES).filteredOn(p -> p.getName().equals("askToEnrol"))
                 .extracting(ProviderConfigProperty::getDefaultValue).containsExactly(true);
     }

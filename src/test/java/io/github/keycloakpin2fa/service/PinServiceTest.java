@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -19,6 +21,8 @@ import io.github.keycloakpin2fa.delivery.lookup.NumberLookupProvider;
 import io.github.keycloakpin2fa.delivery.lookup.Reachability;
 import io.github.keycloakpin2fa.engine.application.Application;
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.PinType;
@@ -37,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,8 +94,10 @@ class PinServiceTest {
 
         doAnswer(i -> stored.put(((PinRecordEntity) i.getArgument(0)).getId(), i.getArgument(0))).when(records).add(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
+        when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
+        when(records.conversion(eq("realm-1"), eq(APP), any(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
         when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
-        when(limiter.tryAcquireInTransaction(eq(session), any())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
         doAnswer(i -> cache.remove(i.getArgument(1))).when(sealed).remove(eq("realm-1"), any());
@@ -115,7 +122,14 @@ class PinServiceTest {
         NumberLookupProvider lookup = msisdn -> Reachability.UNKNOWN;
         when(session.getProvider(NumberLookupProvider.class, "libphonenumber")).thenReturn(lookup);
 
-        service = new PinService(session, realm, config, records, limiter, new RealmPinHasher(session, realm), sealed);
+        // The short transactions of their own work on the same mocked store.
+        PinService.RecordTransactions sameStore = new PinService.RecordTransactions() {
+            @Override
+            public <T> T run(Function<PinRecordStore, T> work) {
+                return work.apply(records);
+            }
+        };
+        service = new PinService(session, realm, config, records, limiter, new RealmPinHasher(session, realm), sealed, sameStore);
     }
 
     private SendOutcome sendSms(String to, boolean lookup) {
@@ -129,6 +143,7 @@ class PinServiceTest {
 
         verify(sealed).put(eq("realm-1"), eq(sent.pinId()), any(), eq(Duration.ofMinutes(15)));
         assertThat(cache.get(sent.pinId()).sealed()).doesNotContain(pin);
+        String hash = stored.get(sent.pinId()).getPinHash();
         SendOutcome resent = service.resend(sent.pinId(), Channel.VOICE, Map.of());
 
         assertThat(resent.pinId()).isEqualTo(sent.pinId());
@@ -136,7 +151,35 @@ class PinServiceTest {
         assertThat(delivered.get(1).channel()).isEqualTo(Channel.VOICE);
         assertThat(delivered.get(1).pin()).as("the same PIN, read out").isEqualTo(pin);
         assertThat(stored.get(sent.pinId()).getAttemptsRemaining()).isEqualTo(10);
+        assertThat(stored.get(sent.pinId()).getPinHash()).as("no new PIN was issued").isEqualTo(hash);
+        assertThat(stored.get(sent.pinId()).getChannel()).isEqualTo("VOICE");
+        verify(limiter, times(2)).tryAcquireAllNamingRefusal(anyList()); // the send guard's budgets, send and resend
         assertThat(service.verify(sent.pinId(), pin).result().verified()).as("the first PIN verifies").isTrue();
+    }
+
+    @Test
+    void a_resend_the_send_guard_refuses_sends_nothing() {
+        SendOutcome sent = sendSms("41793026727", false);
+        when(limiter.tryAcquireAllNamingRefusal(anyList()))
+                .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null));
+
+        assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, Map.of()))
+                .isInstanceOfSatisfying(TfaException.class, e -> assertThat(e.refusal()).isInstanceOf(SendRefusal.Limited.class));
+        assertThat(delivered).hasSize(1);
+        assertThat(cache).as("the PIN can still be resent later").containsKey(sent.pinId());
+    }
+
+    @Test
+    void a_login_resend_by_sms_looks_nothing_up() {
+        SendOutcome sent = service.send(new SendCommand(Channel.SMS, APP, MSG, "41793026727", null, Map.of(), false),
+                new SendOrigin(SendPurpose.LOGIN, "user-1", "session-1", "192.0.2.1"));
+
+        SendOutcome resent = service.resend(sent.pinId(), Channel.SMS, Map.of(),
+                new SendOrigin(SendPurpose.LOGIN, "user-1", "session-1", "192.0.2.1"));
+
+        assertThat(resent.ncStatus()).isNull();
+        assertThat(delivered).extracting(OutgoingMessage::pin).containsExactly(delivered.get(0).pin(), delivered.get(0).pin());
+        verify(session, never()).getProvider(NumberLookupProvider.class, "libphonenumber");
     }
 
     @Test

@@ -31,17 +31,24 @@ public final class KeycloakCluster implements AutoCloseable {
     private final Path dir;
     private final MachineLock lock;
     private final List<Process> nodes = new ArrayList<>();
+    private final List<String> nodeOptions;
     private PrivatePostgres postgres;
 
-    private KeycloakCluster(Path dir, MachineLock lock) {
+    private KeycloakCluster(Path dir, MachineLock lock, List<String> nodeOptions) {
         this.dir = dir;
         this.lock = lock;
+        this.nodeOptions = List.copyOf(nodeOptions);
     }
 
     /** Starts PostgreSQL and two nodes; throws if any part does not come up. */
     public static KeycloakCluster start() {
+        return start(List.of());
+    }
+
+    /** Starts PostgreSQL and two nodes with further {@code kc.sh start} options (e.g. a small DB pool). */
+    public static KeycloakCluster start(List<String> nodeOptions) {
         BuildLayout layout = BuildLayout.fromSystemProperties();
-        KeycloakCluster cluster = new KeycloakCluster(layout.targetDir().resolve("cluster"), MachineLock.acquire());
+        KeycloakCluster cluster = new KeycloakCluster(layout.targetDir().resolve("cluster"), MachineLock.acquire(), nodeOptions);
         try {
             cluster.startPostgres();
             KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-cluster"))
@@ -92,11 +99,13 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private void startNode(KeycloakInstall install, int node) {
-        ProcessBuilder builder = new ProcessBuilder(install.home().resolve("bin/kc.sh").toString(), "start", "--optimized",
+        List<String> command = new ArrayList<>(List.of(install.home().resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--db-url=" + postgres.jdbcUrl(), "--db-username=postgres", "--db-password=unused",
                 "--http-enabled=true", "--hostname-strict=false", "--http-port=" + HTTP[node],
                 "--http-management-port=" + MANAGEMENT[node],
-                "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + CLUSTER[node])
+                "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + CLUSTER[node]));
+        command.addAll(nodeOptions);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(install.home().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("node" + node + ".log").toFile());

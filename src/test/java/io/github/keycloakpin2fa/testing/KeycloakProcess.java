@@ -23,17 +23,34 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeycloakProcess implements AutoCloseable {
 
-    static final int HTTP_PORT = 8080;
-    static final int MANAGEMENT_PORT = 9000;
+    /**
+     * The ports: 8080 and 9000, shared by every run on the machine (hence {@link MachineLock}),
+     * unless {@code -Dpin2fa.it.http-port} and {@code -Dpin2fa.it.management-port} name others.
+     */
+    static final int HTTP_PORT = Integer.getInteger("pin2fa.it.http-port", 8080);
+    static final int MANAGEMENT_PORT = Integer.getInteger("pin2fa.it.management-port", 9000);
+
+    /** True on the default ports, which only one Keycloak of the machine may use at a time. */
+    static boolean onSharedPorts() {
+        return HTTP_PORT == 8080 || MANAGEMENT_PORT == 9000;
+    }
     // Generous: on a loaded 2-core machine the first start (re-augmentation) can take minutes.
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
     private final Process process;
     private final Path log;
+    private final int httpPort;
+    private final int managementPort;
 
     private KeycloakProcess(Process process, Path log) {
+        this(process, log, HTTP_PORT, MANAGEMENT_PORT);
+    }
+
+    private KeycloakProcess(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -47,7 +64,8 @@ final class KeycloakProcess implements AutoCloseable {
         refuseBusyPort(MANAGEMENT_PORT);
         List<String> command = new ArrayList<>(List.of(
                 install.home().resolve("bin/kc.sh").toString(), "start-dev",
-                "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT));
+                "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT,
+                "--http-management-port=" + MANAGEMENT_PORT));
         command.addAll(extraOptions);
         ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -66,8 +84,95 @@ final class KeycloakProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kc.sh build} with these build-time options (database kind, features), for {@link #startProduction}. */
+    static void buildProduction(KeycloakInstall install, Path log, List<String> buildOptions) {
+        String kc = install.home().resolve("bin/kc.sh").toString();
+        List<String> build = new ArrayList<>(List.of(kc, "build"));
+        build.addAll(buildOptions);
+        Path marker = install.home().resolve(".built-for");
+        String fingerprint = buildOptions + " " + providersFingerprint(install);
+        try {
+            if (Files.exists(marker) && Files.readString(marker).equals(fingerprint)) {
+                return; // built with these options and these providers already
+            }
+            Files.deleteIfExists(marker);
+            ProcessBuilder builder = new ProcessBuilder(build).directory(install.home().toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process building = builder.start();
+            if (!building.waitFor(10, TimeUnit.MINUTES) || building.exitValue() != 0) {
+                building.destroyForcibly();
+                throw new IllegalStateException("kc.sh build failed; see " + log);
+            }
+            Files.writeString(marker, fingerprint);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Starts Keycloak in production mode ({@code kc.sh start --optimized}, after
+     * {@link #buildProduction}) on plain HTTP at port 8080.
+     *
+     * @param launcher a command that runs {@code kc.sh} (e.g. {@code taskset -c 0}), or none
+     * @param startOptions runtime options
+     */
+    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> startOptions) {
+        return startProduction(install, log, launcher, startOptions, HTTP_PORT, MANAGEMENT_PORT);
+    }
+
+    /** {@link #startProduction} on other ports than the tests' (then it needs no machine lock). */
+    static KeycloakProcess startProduction(KeycloakInstall install, Path log, List<String> launcher, List<String> startOptions,
+            int httpPort, int managementPort) {
+        refuseBusyPort(httpPort);
+        refuseBusyPort(managementPort);
+        String kc = install.home().resolve("bin/kc.sh").toString();
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(kc, "start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort));
+        command.addAll(startOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        // Whole stacks in a Flight Recorder profile (the benchmark's -Dbench.profile); no cost otherwise.
+        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512");
+        try {
+            KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
+            server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+    }
+
+    private static String providersFingerprint(KeycloakInstall install) {
+        try (java.util.stream.Stream<Path> jars = Files.list(install.home().resolve("providers"))) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path jar : jars.sorted().toList()) {
+                sha.update(jar.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(Files.readAllBytes(jar));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the JVM that runs Keycloak ({@code kc.sh} may run it as a child). */
+    long javaPid() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No java process under " + process.pid()));
+    }
+
     String baseUrl() {
-        return "http://localhost:" + HTTP_PORT;
+        return "http://localhost:" + httpPort;
     }
 
     /** Blocks until the server exits (used by the run command, which stops it with Ctrl-C). */
@@ -90,10 +195,14 @@ final class KeycloakProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
+        awaitReady(STARTUP_TIMEOUT);
+    }
+
+    private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + MANAGEMENT_PORT + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+                URI.create("http://localhost:" + managementPort + "/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + logTail());
@@ -111,7 +220,7 @@ final class KeycloakProcess implements AutoCloseable {
             pause();
         }
         close();
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + logTail());
+        throw new IllegalStateException("Keycloak was not ready within " + timeout + logTail());
     }
 
     private static void pause() {

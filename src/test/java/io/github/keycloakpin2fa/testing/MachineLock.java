@@ -26,6 +26,11 @@ final class MachineLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** For a server on ports of its own: nothing to wait for. */
+    static MachineLock notNeeded() {
+        return new MachineLock(null, null);
+    }
+
     /** The machine's lock; shared by the servers of one JVM (a file lock cannot be taken twice). */
     static synchronized MachineLock acquire() {
         if (held == null) {
@@ -52,6 +57,9 @@ final class MachineLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (channel == null) {
+            return;
+        }
         synchronized (MachineLock.class) {
             if (--holders > 0) {
                 return;

@@ -17,6 +17,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class RealKeycloakExtension implements ParameterResolver {
 
+    /**
+     * The dev sender keeps PINs in its outbox only, so that the server log of a run can be searched
+     * for PINs ({@code ServerLogHasNoPinIT}). Client addresses from {@code X-Forwarded-For}, as
+     * behind a reverse proxy (tests play users at many addresses).
+     */
+    private static final List<String> OPTIONS = List.of("--proxy-headers=xforwarded");
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == KeycloakServer.class;
@@ -29,7 +36,7 @@ final class RealKeycloakExtension implements ParameterResolver {
     }
 
     private static KeycloakServer start() {
-        MachineLock lock = MachineLock.acquire();
+        MachineLock lock = KeycloakProcess.onSharedPorts() ? MachineLock.acquire() : MachineLock.notNeeded();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-it"))
                 .withProvider(layout.providerJar())
@@ -42,7 +49,7 @@ final class RealKeycloakExtension implements ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> options = new ArrayList<>();
+        List<String> options = new ArrayList<>(OPTIONS);
         // Delivery providers pointed at the vendor stubs, their secrets in a file vault under target/.
         options.addAll(VendorStubs.serverOptions(layout.targetDir().resolve("keycloak-vault")));
         return new KeycloakServer(() -> KeycloakProcess.startDev(install, log, options), log, lock);

@@ -27,6 +27,14 @@ public final class RealmSettings {
         });
     }
 
+    /** Turns the realm's admin events (stored, with details) on or off. */
+    public static void setAdminEvents(KeycloakServer keycloak, String realm, boolean enabled) {
+        update(keycloak, realm, representation -> {
+            representation.put("adminEventsEnabled", enabled);
+            representation.put("adminEventsDetailsEnabled", enabled);
+        });
+    }
+
     /** Points the realm's email at an SMTP server on loopback. */
     public static void setSmtpServer(KeycloakServer keycloak, String realm, int port, String from) {
         update(keycloak, realm, representation -> {

@@ -19,10 +19,12 @@ import java.util.Map;
  */
 public final class VendorStubs {
 
-    public static final int INFOBIP_PORT = 18601;
-    public static final int TWILIO_PORT = 18602;
-    public static final int WEBHOOK_PORT = 18603;
-    public static final int SMTP_PORT = 18625;
+    /** Where the stubs' ports start; {@code -Dpin2fa.it.stub-port-base} lets a second IT run use others. */
+    private static final int PORT_BASE = Integer.getInteger("pin2fa.it.stub-port-base", 18600);
+    public static final int INFOBIP_PORT = PORT_BASE + 1;
+    public static final int TWILIO_PORT = PORT_BASE + 2;
+    public static final int WEBHOOK_PORT = PORT_BASE + 3;
+    public static final int SMTP_PORT = PORT_BASE + 25;
     /** The realm whose vault holds the vendors' secrets. */
     public static final String REALM = "delivery";
     public static final String TWILIO_ACCOUNT = "ACdeadbeefdeadbeefdeadbeefdeadbeef";

@@ -18,15 +18,19 @@ final class DevPinSender implements PinDeliveryProvider {
     private static final Logger CONSOLE = Logger.getLogger("io.github.keycloakpin2fa.dev-sender");
 
     private final KeycloakSession session;
+    private final boolean console;
 
-    DevPinSender(KeycloakSession session) {
+    DevPinSender(KeycloakSession session, boolean console) {
         this.session = session;
+        this.console = console;
     }
 
     @Override
     public DeliveryResult deliver(OutgoingMessage message) {
         // Deliberately shows the text: this sender exists only in development mode.
-        CONSOLE.infof("%s to %s: %s", message.channel(), message.to(), message.text());
+        if (console) {
+            CONSOLE.infof("%s to %s: %s", message.channel(), message.to(), message.text());
+        }
         RealmModel realm = session.getContext().getRealm();
         String id = realm == null ? null : new DevOutbox(session).add(realm.getId(), message);
         return DeliveryResult.accepted("dev-" + id);

@@ -23,9 +23,12 @@ public final class DevPinSenderFactory
 
     public static final String ID = "dev";
 
+    /** {@code --spi-pin-delivery--dev--console=false}: the outbox only, no message text on the console. */
+    private boolean console = true;
+
     @Override
     public PinDeliveryProvider create(KeycloakSession session) {
-        return new DevPinSender(session);
+        return new DevPinSender(session, console);
     }
 
     @Override
@@ -40,11 +43,12 @@ public final class DevPinSenderFactory
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("mode", "development only: prints every message on the console");
+        return Map.of("mode", console ? "development only: prints every message on the console" : "development only: outbox only");
     }
 
     @Override
     public void init(Config.Scope config) {
+        console = config.getBoolean("console", true);
     }
 
     @Override

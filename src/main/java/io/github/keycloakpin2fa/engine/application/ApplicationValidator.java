@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>{@code configuration.verifyPinLimit}: limit format, window at most one day
  *       ({@link TimeBound#VERIFY_LIMIT_WINDOW}).</li>
  *   <li>{@code configuration.sendPinPerApplicationLimit}, {@code configuration.sendPinPerPhoneNumberLimit}:
- *       limit format.</li>
+ *       limit format, window at most one year ({@link TimeBound#SEND_LIMIT_WINDOW}), so that no
+ *       window overflows the clock's arithmetic.</li>
  * </ul>
  * A format error and a bound error are never both reported for one field.
  */
@@ -61,9 +62,9 @@ public final class ApplicationValidator {
         Limit verify = limit(errors, PREFIX + "verifyPinLimit", config.verifyPinLimit(),
                 defaults.verifyPinLimit(), TimeBound.VERIFY_LIMIT_WINDOW);
         Limit perApplication = limit(errors, PREFIX + "sendPinPerApplicationLimit",
-                config.sendPinPerApplicationLimit(), defaults.sendPinPerApplicationLimit(), null);
+                config.sendPinPerApplicationLimit(), defaults.sendPinPerApplicationLimit(), TimeBound.SEND_LIMIT_WINDOW);
         Limit perPhoneNumber = limit(errors, PREFIX + "sendPinPerPhoneNumberLimit",
-                config.sendPinPerPhoneNumberLimit(), defaults.sendPinPerPhoneNumberLimit(), null);
+                config.sendPinPerPhoneNumberLimit(), defaults.sendPinPerPhoneNumberLimit(), TimeBound.SEND_LIMIT_WINDOW);
 
         errors.throwIfAny();
         boolean multiple = orDefault(config.allowMultiplePinVerifications(), defaults.allowMultiplePinVerifications());

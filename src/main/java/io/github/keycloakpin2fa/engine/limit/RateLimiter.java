@@ -8,9 +8,11 @@ import io.github.keycloakpin2fa.engine.time.Limit;
  * {@code [a, a + window)}. Refused events are not recorded.
  *
  * <p>Implementations must be atomic across the cluster: two nodes asking at once for the last
- * place of a key must not both be allowed. They use the server's clock and store, per key, the
- * list {@link SlidingWindowLog#tryAcquire} returns (at most {@code attempts} instants), expiring it
- * one window after its newest event.
+ * place of a key must not both be allowed. They use the server's clock and store, per key, either
+ * the list {@link SlidingWindowLog#tryAcquire} returns (at most {@code attempts} instants) or, so
+ * that a decision costs the same however full the window, the slots of
+ * {@link SlidingWindowCounter} (exact up to {@link SlidingWindowCounter#EXACT_UP_TO} attempts,
+ * a documented bounded approximation above), expiring them one window after the newest event.
  *
  * <p>Keys name the scope of a limit, for example {@code send-app:<appId>},
  * {@code send-to:<appId>:<destination>} and {@code verify:<appId>:<destination>}.

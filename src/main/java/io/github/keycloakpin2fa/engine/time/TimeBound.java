@@ -20,6 +20,13 @@ public record TimeBound(Duration max, String message) {
     public static final TimeBound VERIFY_LIMIT_WINDOW =
             new TimeBound(Duration.ofDays(1), "Time window must be at most 1 day (1d)");
 
+    /**
+     * The window of a send limit is at most one year (365 days). Longer windows would overflow
+     * the clock's arithmetic; no one needs them.
+     */
+    public static final TimeBound SEND_LIMIT_WINDOW =
+            new TimeBound(Duration.ofDays(365), "Time window must be at most 1 year (365d)");
+
     /** Checks that both parts are present and the bound positive. */
     public TimeBound {
         Objects.requireNonNull(max, "max");

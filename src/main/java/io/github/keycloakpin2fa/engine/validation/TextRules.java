@@ -11,6 +11,8 @@ public final class TextRules {
     public static final String NOT_NULL = "may not be null";
     /** Message for a value that is empty or only whitespace. */
     public static final String NOT_BLANK = "may not be blank";
+    /** Message for a text with the NUL character. */
+    public static final String NO_NUL = "may not contain the NUL character";
 
     private TextRules() {
     }
@@ -51,6 +53,10 @@ public final class TextRules {
         }
         if (length(value) > max) {
             errors.add(field, sizeMessage(max));
+            return null;
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            errors.add(field, NO_NUL); // databases such as PostgreSQL cannot store it
             return null;
         }
         return value;

@@ -2,13 +2,13 @@ package io.github.keycloakpin2fa.storage.jpa;
 
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.RateLimiter;
-import io.github.keycloakpin2fa.engine.limit.SlidingWindowLog;
+import io.github.keycloakpin2fa.engine.limit.SlidingWindowCounter;
 import io.github.keycloakpin2fa.engine.time.Limit;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -18,13 +18,14 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Rate limits in Keycloak's database, exact across a cluster: each key has a lock row, locked
- * ({@code SELECT ... FOR UPDATE}) while its events in the window are counted and the new event
- * is written. The meaning is the engine's {@link SlidingWindowLog}.
+ * Rate limits in Keycloak's database, exact across a cluster: each key has one row holding its
+ * window's slots ({@link SlidingWindowCounter}), locked ({@code SELECT ... FOR UPDATE}) while the
+ * decision is taken and the row rewritten. A decision reads and writes one short row per key,
+ * whatever the number of events in the window.
  */
 public final class JpaRateLimiter implements RateLimiter {
 
-    /** One limit applied to one key. */
+    /** One limit applied to one key; a key has one limit (two limits need two keys). */
     public record LimitedKey(String key, Limit limit) {
         public LimitedKey {
             Objects.requireNonNull(key, "key");
@@ -34,6 +35,9 @@ public final class JpaRateLimiter implements RateLimiter {
             }
         }
     }
+
+    /** A new row lives at least this long, so the purge never takes one away between its creation and its first use. */
+    private static final long MIN_ROW_LIFE_MILLIS = 60_000;
 
     private final KeycloakSessionFactory sessions;
     private final Clock clock;
@@ -79,73 +83,70 @@ public final class JpaRateLimiter implements RateLimiter {
         return acquire(entityManager(session), ordered(List.of(key))).decision();
     }
 
-    private List<LimitedKey> ordered(List<LimitedKey> keys) {
-        List<LimitedKey> ordered = keys.stream().sorted(Comparator.comparing(LimitedKey::key)).toList();
-        ordered.forEach(k -> ensureLockRow(k.key()));
+    private static List<LimitedKey> ordered(List<LimitedKey> keys) {
+        // A fixed order so that two requests never wait on each other in a cycle.
+        List<LimitedKey> ordered = keys.stream().distinct().sorted(Comparator.comparing(LimitedKey::key)).toList();
+        for (int i = 1; i < ordered.size(); i++) {
+            if (ordered.get(i).key().equals(ordered.get(i - 1).key())) {
+                throw new IllegalArgumentException("Two limits on one key (" + ordered.get(i).key()
+                        + "): give each limit a key of its own");
+            }
+        }
         return ordered;
     }
 
     private Verdict acquire(EntityManager em, List<LimitedKey> ordered) {
-        Instant now = clock.instant();
-        List<RateLimitLockEntity> locks = ordered.stream()
-                .map(k -> Objects.requireNonNull(
-                        em.find(RateLimitLockEntity.class, k.key(), LockModeType.PESSIMISTIC_WRITE),
-                        "rate limit lock row"))
-                .toList();
+        long now = clock.millis();
+        List<RateLimitWindowEntity> rows = ordered.stream().map(k -> lockRow(em, k.key())).toList();
+        List<SlidingWindowCounter.Result> results = new ArrayList<>(ordered.size());
         Duration longestWait = Duration.ZERO;
         LimitedKey refusedBy = null;
-        for (LimitedKey k : ordered) {
-            LimitDecision decision = decide(em, k, now);
-            if (!decision.allowed() && decision.retryAfter().compareTo(longestWait) > 0) {
-                longestWait = decision.retryAfter();
-                refusedBy = k;
+        for (int i = 0; i < ordered.size(); i++) {
+            SlidingWindowCounter.Result result = SlidingWindowCounter.tryAcquire(
+                    SlidingWindowCounter.decode(rows.get(i).getSlots()), ordered.get(i).limit(), now);
+            results.add(result);
+            if (!result.decision().allowed() && result.decision().retryAfter().compareTo(longestWait) > 0) {
+                longestWait = result.decision().retryAfter();
+                refusedBy = ordered.get(i);
             }
         }
         if (!longestWait.isZero()) {
-            return new Verdict(LimitDecision.refuse(longestWait), refusedBy);
+            return new Verdict(LimitDecision.refuse(longestWait), refusedBy); // nothing written: a refusal uses up no place
         }
         for (int i = 0; i < ordered.size(); i++) {
-            record(em, ordered.get(i), now);
-            locks.get(i).setLastEventAt(now.toEpochMilli());
+            RateLimitWindowEntity row = rows.get(i);
+            row.setSlots(SlidingWindowCounter.encode(results.get(i).slots()));
+            row.setExpiresAt(Math.max(row.getExpiresAt(), results.get(i).expiresAt()));
         }
         return new Verdict(LimitDecision.allow(), null);
     }
 
-    private static LimitDecision decide(EntityManager em, LimitedKey k, Instant now) {
-        Duration window = k.limit().window().toDuration();
-        // Only the newest `attempts` events in the window can decide anything.
-        List<Long> newest = em.createNamedQuery("pin2fa.eventsSinceNewestFirst", Long.class)
-                .setParameter("key", k.key())
-                .setParameter("since", now.minus(window).toEpochMilli())
-                .setMaxResults(k.limit().attempts())
-                .getResultList();
-        return SlidingWindowLog.tryAcquire(newest.stream().map(Instant::ofEpochMilli).toList(), k.limit(), now).decision();
+    /** The key's row, locked for this transaction; created first (in a transaction of its own) if missing. */
+    private RateLimitWindowEntity lockRow(EntityManager em, String key) {
+        RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (row != null) {
+            return row;
+        }
+        createRow(key);
+        return Objects.requireNonNull(em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE), "rate limit row");
     }
 
-    private static void record(EntityManager em, LimitedKey k, Instant now) {
-        RateLimitEventEntity event = new RateLimitEventEntity();
-        event.setId(KeycloakModelUtils.generateId());
-        event.setLimitKey(k.key());
-        event.setOccurredAt(now.toEpochMilli());
-        event.setExpiresAt(now.plus(k.limit().window().toDuration()).toEpochMilli());
-        em.persist(event);
-    }
-
-    private void ensureLockRow(String key) {
+    private void createRow(String key) {
         try {
             KeycloakModelUtils.runJobInTransaction(sessions, session -> {
                 EntityManager em = entityManager(session);
-                if (em.find(RateLimitLockEntity.class, key) == null) {
-                    RateLimitLockEntity lock = new RateLimitLockEntity();
-                    lock.setLimitKey(key);
-                    lock.setLastEventAt(clock.millis());
-                    em.persist(lock);
+                if (em.find(RateLimitWindowEntity.class, key) == null) {
+                    RateLimitWindowEntity row = new RateLimitWindowEntity();
+                    row.setLimitKey(key);
+                    row.setSlots("");
+                    row.setExpiresAt(clock.millis() + MIN_ROW_LIFE_MILLIS);
+                    em.persist(row);
                     em.flush();
                 }
             });
         } catch (RuntimeException createdByAnotherRequest) {
             // Most likely another request created the row at the same moment, which is all we need;
-            // if the database is really failing, the locking transaction below fails loudly.
+            // if the database is really failing, the locking read that follows fails loudly.
         }
     }
 

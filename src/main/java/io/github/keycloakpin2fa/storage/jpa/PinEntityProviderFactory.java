@@ -15,7 +15,7 @@ public final class PinEntityProviderFactory implements JpaEntityProviderFactory 
     private static final JpaEntityProvider ENTITIES = new JpaEntityProvider() {
         @Override
         public List<Class<?>> getEntities() {
-            return List.of(PinRecordEntity.class, RateLimitLockEntity.class, RateLimitEventEntity.class, DevOutboxEntity.class);
+            return List.of(PinRecordEntity.class, RateLimitWindowEntity.class, DevOutboxEntity.class, PinFailureEntity.class);
         }
 
         @Override

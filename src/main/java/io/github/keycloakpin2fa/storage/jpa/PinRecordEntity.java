@@ -18,11 +18,14 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "pin2fa.verifications",
             query = "select p from PinRecordEntity p where p.realmId = :realmId and p.applicationId = :applicationId"
                     + " and p.destination = :destination order by p.createdAt desc"),
-    @NamedQuery(name = "pin2fa.purgePins", query = "delete from PinRecordEntity p where p.purgeAt < :now"),
+    @NamedQuery(name = "pin2fa.conversion",
+            query = "select count(p), coalesce(sum(case when p.verified = true then 1 else 0 end), 0) from PinRecordEntity p"
+                    + " where p.realmId = :realmId and p.applicationId = :applicationId and p.region = :region"
+                    + " and p.createdAt > :since"),
+    @NamedQuery(name = "pin2fa.purgeablePins", query = "select p.id from PinRecordEntity p where p.purgeAt < :now order by p.purgeAt"),
+    @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids and p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.deleteOutboxOfRealm", query = "delete from DevOutboxEntity m where m.realmId = :realmId"),
-    @NamedQuery(name = "pin2fa.deleteEventsOfRealm", query = "delete from RateLimitEventEntity e where e.limitKey like :pattern"),
-    @NamedQuery(name = "pin2fa.deleteLocksOfRealm", query = "delete from RateLimitLockEntity l where l.limitKey like :pattern"),
     @NamedQuery(name = "pin2fa.purgeOutbox", query = "delete from DevOutboxEntity m where m.sentAt < :before")
 })
 public class PinRecordEntity {
@@ -82,6 +85,10 @@ public class PinRecordEntity {
     @Column(name = "PURGE_AT", nullable = false)
     private long purgeAt;
 
+    /** The destination's country (ISO 3166 region), or null for email and unknown numbers. */
+    @Column(name = "REGION", length = 3)
+    private String region;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -118,4 +125,6 @@ public class PinRecordEntity {
     public void setDeliveryStatus(String deliveryStatus) { this.deliveryStatus = deliveryStatus; }
     public long getPurgeAt() { return purgeAt; }
     public void setPurgeAt(long purgeAt) { this.purgeAt = purgeAt; }
+    public String getRegion() { return region; }
+    public void setRegion(String region) { this.region = region; }
 }

@@ -5,6 +5,10 @@ import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
 import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
 import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.guard.NumberType;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionDraft;
+import io.github.keycloakpin2fa.engine.guard.SendProtectionValidator;
 import io.github.keycloakpin2fa.engine.template.EmailTemplate;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.EmailTemplateValidator;
@@ -12,6 +16,7 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -26,8 +31,12 @@ final class ComponentCodec {
     static final String CREATED_AT = "createdAt";
     static final String PROCESS_ID = "processId";
     static final String SCOPES = "scopes";
+    static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
     static final String DLT = "regional.indiaDlt.";
+    static final String SECURITY = "security.";
+    static final String PUMPING = SECURITY + "pumpingProtection.";
+    private static final String NO_TYPES = "NONE";
 
     private ComponentCodec() {
     }
@@ -49,6 +58,47 @@ final class ComponentCodec {
         put(m, "verifyPinLimit", c.verifyPinLimit());
         put(m, "sendPinPerApplicationLimit", c.sendPinPerApplicationLimit());
         put(m, "sendPinPerPhoneNumberLimit", c.sendPinPerPhoneNumberLimit());
+    }
+
+    /**
+     * The application's send protection, from {@code security.*} keys; none means the defaults.
+     * Region codes were checked against libphonenumber when the API stored them; here only
+     * their form is checked (an imported unknown code matches no number).
+     */
+    static SendProtection protection(ComponentModel m) {
+        if (m.getConfig().keySet().stream().noneMatch(k -> k.startsWith(SECURITY))) {
+            return SendProtection.DEFAULTS;
+        }
+        SendProtectionDraft.PumpingDraft pumping = new SendProtectionDraft.PumpingDraft(bool(m, PUMPING + "enabled"),
+                m.get(PUMPING + "window"), number(m, "security.pumpingProtection.minSends", PUMPING + "minSends", Integer::valueOf),
+                number(m, "security.pumpingProtection.minConversionPercent", PUMPING + "minConversionPercent", Integer::valueOf),
+                m.get(PUMPING + "throttledLimit"));
+        return SendProtectionValidator.validate(new SendProtectionDraft(list(m, SECURITY + "allowedCountries"),
+                list(m, SECURITY + "blockedCountries"), list(m, SECURITY + "blockedNumberTypes"),
+                m.get(SECURITY + "sendPinPerCountryLimit"), pumping), region -> true);
+    }
+
+    static void write(ComponentModel m, SendProtection p) {
+        m.getConfig().keySet().removeIf(k -> k.startsWith(SECURITY));
+        if (p.equals(SendProtection.DEFAULTS)) {
+            return;
+        }
+        m.getConfig().put(SECURITY + "allowedCountries", p.allowedCountries().stream().sorted().toList());
+        m.getConfig().put(SECURITY + "blockedCountries", p.blockedCountries().stream().sorted().toList());
+        // "NONE" stands for an empty list, which the component store would not keep.
+        m.getConfig().put(SECURITY + "blockedNumberTypes", p.blockedNumberTypes().isEmpty() ? List.of(NO_TYPES)
+                : p.blockedNumberTypes().stream().sorted().map(NumberType::name).toList());
+        put(m, SECURITY + "sendPinPerCountryLimit", p.sendPinPerCountryLimit());
+        put(m, PUMPING + "enabled", p.pumping().enabled());
+        put(m, PUMPING + "window", p.pumping().window());
+        put(m, PUMPING + "minSends", p.pumping().minSends());
+        put(m, PUMPING + "minConversionPercent", p.pumping().minConversionPercent());
+        put(m, PUMPING + "throttledLimit", p.pumping().throttledLimit());
+    }
+
+    private static List<String> list(ComponentModel m, String key) {
+        List<String> values = m.getConfig().get(key);
+        return values == null ? null : values.stream().filter(v -> !v.isEmpty() && !NO_TYPES.equals(v)).toList();
     }
 
     static MessageTemplate messageTemplate(ComponentModel m) {
@@ -105,7 +155,10 @@ final class ComponentCodec {
                 throw ValidationException.of(SCOPES, "unknown scope " + scope + "; known: " + ApiScope.KNOWN);
             }
         }
-        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L));
+        // Not getList: it would add the missing key to the shared, cached config (a concurrent write).
+        List<String> listed = m.getConfig().get(APPLICATIONS);
+        Set<String> applications = listed == null ? new TreeSet<>() : new TreeSet<>(listed);
+        return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
     static long createdAt(ComponentModel m) {

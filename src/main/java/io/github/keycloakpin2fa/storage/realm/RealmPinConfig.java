@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.storage.realm;
 
 import io.github.keycloakpin2fa.engine.application.Application;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
 import io.github.keycloakpin2fa.engine.template.EmailTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplate;
@@ -39,15 +40,29 @@ public final class RealmPinConfig {
     }
 
     public StoredApplication createApplication(Application application) {
+        return createApplication(application, SendProtection.DEFAULTS);
+    }
+
+    public StoredApplication createApplication(Application application, SendProtection protection) {
         ComponentModel m = newComponent(realm.getId(), ApplicationComponentFactory.ID);
         ComponentCodec.write(m, application);
+        ComponentCodec.write(m, protection);
         m.put(ComponentCodec.PROCESS_ID, PinIds.newPinId());
         return toApplication(realm.addComponentModel(m));
     }
 
+    /** Updates Infobip's part of the application; its protection stays. */
     public Optional<StoredApplication> updateApplication(String id, Application application) {
+        return updateApplication(id, application, null);
+    }
+
+    /** Updates the application and, unless {@code protection} is null, its protection. */
+    public Optional<StoredApplication> updateApplication(String id, Application application, SendProtection protection) {
         return component(id, realm.getId(), ApplicationComponentFactory.ID).map(m -> {
             ComponentCodec.write(m, application);
+            if (protection != null) {
+                ComponentCodec.write(m, protection);
+            }
             realm.updateComponent(m);
             return toApplication(m);
         });
@@ -100,11 +115,15 @@ public final class RealmPinConfig {
         return component(id, realm.getId(), ApiKeyComponentFactory.ID).map(ComponentCodec::apiKey);
     }
 
-    public StoredApiKey createApiKey(String id, String name, Set<String> scopes, String secretHash) {
+    /** A new key; {@code applications} empty: it may use every application. */
+    public StoredApiKey createApiKey(String id, String name, Set<String> scopes, Set<String> applications, String secretHash) {
         ComponentModel m = newComponent(realm.getId(), ApiKeyComponentFactory.ID);
         m.setId(id);
         m.setName(name);
         m.getConfig().put(ComponentCodec.SCOPES, List.copyOf(scopes));
+        if (!applications.isEmpty()) {
+            m.getConfig().put(ComponentCodec.APPLICATIONS, List.copyOf(applications));
+        }
         m.put(ComponentCodec.SECRET_HASH, secretHash);
         return ComponentCodec.apiKey(realm.addComponentModel(m));
     }
@@ -145,7 +164,8 @@ public final class RealmPinConfig {
     }
 
     private static StoredApplication toApplication(ComponentModel m) {
-        return new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID));
+        return new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID),
+                ComponentCodec.protection(m));
     }
 
     private static Optional<StoredTemplate> toTemplate(ComponentModel m) {

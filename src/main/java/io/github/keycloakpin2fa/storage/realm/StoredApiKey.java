@@ -10,15 +10,22 @@ import java.util.Set;
  * @param scopes the scopes it grants
  * @param secretHash SHA-256 of the secret part, base64url
  * @param createdAt epoch milliseconds
+ * @param applications the ids of the applications it may use; empty: every application
  */
-public record StoredApiKey(String id, String name, Set<String> scopes, String secretHash, long createdAt) {
+public record StoredApiKey(String id, String name, Set<String> scopes, String secretHash, long createdAt, Set<String> applications) {
 
     public StoredApiKey {
         scopes = Set.copyOf(scopes);
+        applications = applications == null ? Set.of() : Set.copyOf(applications);
+    }
+
+    /** True when the key may use every application, not only a list. */
+    public boolean unrestricted() {
+        return applications.isEmpty();
     }
 
     @Override
     public String toString() {
-        return "StoredApiKey[id=" + id + ", name=" + name + ", scopes=" + scopes + "]";
+        return "StoredApiKey[id=" + id + ", name=" + name + ", scopes=" + scopes + ", applications=" + applications + "]";
     }
 }

@@ -138,6 +138,15 @@ class ApplicationValidatorTest {
     }
 
     @Test
+    void sendLimitWindowsAreAtMostOneYearSoNoWindowOverflowsTheClock() {
+        assertThat(ApplicationValidator.validate(draftWith(new ConfigurationDraft(null, null, null, null, "1/365d", "1/8760h")))
+                .configuration().sendPinPerApplicationLimit()).hasToString("1/365d");
+        assertRejected(draftWith(new ConfigurationDraft(null, null, null, null, "1/999999999999d", "1/366d")),
+                "[configuration.sendPinPerApplicationLimit : Time window must be at most 1 year (365d)"
+                        + ", configuration.sendPinPerPhoneNumberLimit : Time window must be at most 1 year (365d)]");
+    }
+
+    @Test
     void eachMalformedLimitGetsInfobipsText() {
         assertRejected(draftWith(new ConfigurationDraft(null, null, null, "1/3 s", "10000", "3/1D")),
                 "[configuration.verifyPinLimit : " + LIMIT_ERROR

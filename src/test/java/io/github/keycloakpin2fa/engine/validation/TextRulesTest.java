@@ -9,6 +9,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextRulesTest {
 
     @Test
+    void aTextWithTheNulCharacterIsRefusedBecauseDatabasesCannotStoreIt() {
+        ValidationErrors errors = new ValidationErrors();
+
+        org.assertj.core.api.Assertions.assertThat(TextRules.optional(errors, "name", "a\u0000b", 10)).isNull();
+        org.assertj.core.api.Assertions.assertThat(errors.asMap()).containsEntry("name", java.util.List.of(TextRules.NO_NUL));
+    }
+
+    @Test
     void aRequiredTextMayNotBeNull() {
         ValidationErrors errors = new ValidationErrors();
         assertThat(TextRules.required(errors, "name", null, 10)).isNull();

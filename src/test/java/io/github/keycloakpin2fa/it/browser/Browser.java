@@ -67,6 +67,14 @@ public final class Browser implements AutoCloseable {
         awaitLoaded();
     }
 
+    /** Runs a script that loads a new page (e.g. a form's {@code submit()}) and waits for it. */
+    public void scriptAndWaitForNewPage(String script, Object... args) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        ((JavascriptExecutor) driver).executeScript(script, args);
+        new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(html));
+        awaitLoaded();
+    }
+
     public void reload() {
         WebElement html = driver.findElement(By.tagName("html"));
         driver.navigate().refresh();

@@ -39,6 +39,17 @@ public final class PinLoginPage {
         browser.clickAndWaitForNewPage(browser.driver().findElement(By.id("kc-login")));
     }
 
+    /**
+     * Types a PIN and submits the form from a script ({@code form.submit()}), which sends no
+     * button and so no {@code action} field.
+     */
+    public void submitPinByScript(String pin) {
+        WebElement field = pinField();
+        field.clear();
+        field.sendKeys(pin);
+        browser.scriptAndWaitForNewPage("arguments[0].form.submit();", field);
+    }
+
     /** The error shown under the PIN field, or null. */
     public String pinError() {
         List<WebElement> errors = browser.driver().findElements(By.id("input-error-pin"));

@@ -1,0 +1,153 @@
+package io.github.keycloakpin2fa.service;
+
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.delivery.lookup.PhoneNumbers;
+import io.github.keycloakpin2fa.engine.guard.NumberType;
+import io.github.keycloakpin2fa.engine.guard.PumpingPolicy;
+import io.github.keycloakpin2fa.engine.guard.SendAttempt;
+import io.github.keycloakpin2fa.engine.guard.SendBudgets;
+import io.github.keycloakpin2fa.engine.guard.SendLimits;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
+import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore.Conversion;
+import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The one guard every send and resend passes, whichever door it comes through (login step,
+ * enrolment, API), before a PIN is issued or a vendor called:
+ * <ol>
+ * <li>geo permissions: the application's allowed and blocked countries and number types;</li>
+ * <li>SMS pumping: the application's verify/send conversion to the destination's country;</li>
+ * <li>the budgets of {@link SendBudgets}, all acquired at once in the database (exact across a
+ * cluster; a refusal spends none).</li>
+ * </ol>
+ * A refusal is a {@link TfaException} carrying a {@link SendRefusal}.
+ */
+public final class SendGuard {
+
+    private static final Logger LOG = Logger.getLogger(SendGuard.class);
+    private static final long DAY_SECONDS = 86_400;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final JpaRateLimiter limiter;
+    private final PinRecordStore records;
+    private final Clock clock;
+
+    SendGuard(KeycloakSession session, RealmModel realm, JpaRateLimiter limiter, PinRecordStore records, Clock clock) {
+        this.session = session;
+        this.realm = realm;
+        this.limiter = limiter;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** Whether libphonenumber knows a region code (for validating geo permissions). */
+    public static boolean isKnownRegion(String region) {
+        return PhoneNumbers.isKnownRegion(region);
+    }
+
+    /** The destination's country as the guard sees it (null for email or an unknown country). */
+    static String regionOf(Channel channel, String destination) {
+        return channel == Channel.EMAIL ? null : PhoneNumbers.facts(destination).region();
+    }
+
+    /**
+     * Lets a send through, spending its budgets, or refuses it.
+     *
+     * @param destination the normalised destination (MSISDN digits or email address)
+     * @throws TfaException with a {@link SendRefusal} when refused
+     */
+    void admit(SendOrigin origin, StoredApplication app, Channel channel, String destination) {
+        String region = null;
+        if (channel != Channel.EMAIL) {
+            PhoneNumbers.Facts facts = PhoneNumbers.facts(destination);
+            region = facts.region();
+            Optional<SendRefusal.Blocked> blocked = app.protection().check(region, numberType(facts.type()));
+            if (blocked.isPresent()) {
+                GuardMetrics.refused(origin.purpose(), blocked.get().reason().name());
+                throw TfaException.refused(blocked.get());
+            }
+        }
+        boolean throttled = region != null && origin.purpose() != SendPurpose.LOGIN && pumping(app, region, origin);
+        String destinationDigest = Destinations.limitDigest(destination);
+        String seenKey = null;
+        boolean newNumber = false;
+        if (origin.purpose() == SendPurpose.ENROLMENT && origin.userId() != null) {
+            seenKey = "pin2fa-enrol-number:" + realm.getId() + ":" + origin.userId() + ":" + destinationDigest;
+            newNumber = !session.singleUseObjects().contains(seenKey);
+        }
+        SendAttempt attempt = new SendAttempt(origin.purpose(), realm.getId(), app.id(), origin.userId(),
+                origin.sessionId() == null ? null : Hashing.sha256(origin.sessionId()),
+                origin.clientIp() == null ? null : Hashing.sha256(origin.clientIp()), destinationDigest, region, newNumber, throttled);
+        List<LimitedKey> keys = SendBudgets.of(attempt, realmLimits(), app.application().configuration(), app.protection())
+                .stream().map(b -> new LimitedKey(b.key(), b.limit())).toList();
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(keys);
+        LimitDecision decision = verdict.decision();
+        if (!decision.allowed()) {
+            GuardMetrics.refused(origin.purpose(), "limit");
+            reportInfobipLimit(app, verdict.refusedBy());
+            throw TfaException.refused(new SendRefusal.Limited(decision.retryAfter()));
+        }
+        if (throttled) {
+            GuardMetrics.throttledSend(app.id(), region);
+        }
+        if (newNumber) {
+            // Remembered only once the send is allowed: a refused attempt never counts as a number.
+            session.singleUseObjects().put(seenKey, DAY_SECONDS, Map.of());
+        }
+    }
+
+    /** Infobip's own limits also count in {@code pin2fa_refusals_total} under their field names. */
+    private void reportInfobipLimit(StoredApplication app, LimitedKey refusedBy) {
+        if (refusedBy == null) {
+            return;
+        }
+        if (refusedBy.key().startsWith("send-app:")) {
+            PinMetrics.refused(realm.getName(), app.id(), PinMetrics.Limit.SEND_PIN_PER_APPLICATION);
+        } else if (refusedBy.key().startsWith("send-to:")) {
+            PinMetrics.refused(realm.getName(), app.id(), PinMetrics.Limit.SEND_PIN_PER_PHONE_NUMBER);
+        }
+    }
+
+    private boolean pumping(StoredApplication app, String region, SendOrigin origin) {
+        PumpingPolicy policy = app.protection().pumping();
+        if (!policy.enabled()) {
+            return false;
+        }
+        long since = clock.millis() - policy.window().toDuration().toMillis();
+        Conversion conversion = records.conversion(realm.getId(), app.id(), region, since);
+        if (!policy.isPumping(conversion.sent(), conversion.verified())) {
+            return false;
+        }
+        new PumpingAlarm(session, realm).raise(app.id(), region, conversion, policy, origin.clientIp());
+        return true;
+    }
+
+    private SendLimits realmLimits() {
+        SendLimits limits = SendLimits.fromAttributes(realm.getAttributes());
+        if (!limits.problems().isEmpty()) {
+            LOG.warnf("Realm %s has send limits that do not parse, their defaults apply: %s", realm.getName(), limits.problems());
+        }
+        return limits;
+    }
+
+    private static NumberType numberType(String name) {
+        try {
+            return NumberType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return NumberType.UNKNOWN;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.keycloakpin2fa.storage.jpa;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Consecutive wrong PINs per user in Keycloak's database. The row is created in a short
+ * transaction of its own before any lock is taken ({@link #ensureRow}); counting up is then one
+ * atomic {@code UPDATE ... SET FAILURES = FAILURES + 1} in the caller's transaction.
+ */
+public final class PinFailureStore {
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    public PinFailureStore(KeycloakSession session) {
+        this.session = session;
+        this.em = JpaRateLimiter.entityManager(session);
+    }
+
+    /** The user's consecutive failures (0 when none were counted yet). */
+    public int failures(String realmId, String userId) {
+        List<Integer> found = em.createNamedQuery("pin2fa.failuresOf", Integer.class).setParameter("id", id(realmId, userId))
+                .getResultList();
+        return found.isEmpty() ? 0 : found.get(0);
+    }
+
+    /**
+     * Makes sure the user's row exists, in a transaction of its own (call it before taking any
+     * lock: it uses a second connection). A concurrent creation by another request is fine.
+     */
+    public void ensureRow(String realmId, String userId, long nowMillis) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                EntityManager other = JpaRateLimiter.entityManager(s);
+                if (other.find(PinFailureEntity.class, id(realmId, userId)) == null) {
+                    PinFailureEntity row = new PinFailureEntity();
+                    row.setId(id(realmId, userId));
+                    row.setRealmId(realmId);
+                    row.setUpdatedAt(nowMillis);
+                    other.persist(row);
+                    other.flush();
+                }
+            });
+        } catch (RuntimeException createdByAnotherRequest) {
+            // The other request created it: all we need.
+        }
+    }
+
+    /** Counts one more failure, atomically; returns the new count. Needs {@link #ensureRow} first. */
+    public int increment(String realmId, String userId, long nowMillis) {
+        String id = id(realmId, userId);
+        int updated = em.createNamedQuery("pin2fa.failuresIncrement").setParameter("id", id).setParameter("now", nowMillis)
+                .executeUpdate();
+        if (updated == 0) {
+            PinFailureEntity row = new PinFailureEntity(); // no row after all: this transaction creates it
+            row.setId(id);
+            row.setRealmId(realmId);
+            row.setFailures(1);
+            row.setUpdatedAt(nowMillis);
+            em.persist(row);
+            em.flush();
+            return 1;
+        }
+        return failures(realmId, userId);
+    }
+
+    /** Back to zero, after a right PIN or an admin's reset. */
+    public void reset(String realmId, String userId, long nowMillis) {
+        em.createNamedQuery("pin2fa.failuresReset").setParameter("id", id(realmId, userId)).setParameter("now", nowMillis)
+                .executeUpdate();
+    }
+
+    public void deleteRealm(String realmId) {
+        em.createNamedQuery("pin2fa.deleteFailuresOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    private static String id(String realmId, String userId) {
+        return realmId + ":" + userId;
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.keycloakpin2fa.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's arithmetic and parsing, which must be right for its figures to mean anything. */
+class BenchLogicTest {
+
+    @Test
+    void totp_codes_are_rfc_6238s() {
+        byte[] secret = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Totp.code(secret, 59_000, 8)).isEqualTo("94287082");
+        assertThat(Totp.code(secret, 1_111_111_109_000L, 8)).isEqualTo("07081804");
+        assertThat(Totp.code(secret, 59_000, 6)).isEqualTo("287082");
+    }
+
+    @Test
+    void cpu_time_is_user_plus_system_ticks_even_with_odd_process_names() {
+        String stat = "4242 (java (kc) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 567 0 0 20 0 60 0 100 0 0";
+        assertThat(ProcessCpu.parseMillis(stat)).isEqualTo((1234 + 567) * 10L);
+    }
+
+    @Test
+    void medians_and_targets() {
+        Report report = new Report();
+        report.add("op", new Sample(100, 300, 1000));
+        report.add("op", new Sample(100, 500, 2000));
+        report.add("op", new Sample(100, 200, 500));
+        assertThat(report.cpu("op")).isEqualTo(3.0);
+        assertThat(report.rate("op")).isEqualTo(100.0);
+        assertThat(Report.median(new double[] {4, 1, Double.NaN, 2, 3})).isEqualTo(2.5);
+
+        assertThat(report.target("at most", 1.5, "x", "<=", 1.5).met()).isTrue();
+        assertThat(report.target("below", 10, "%", "<", 10).met()).isFalse();
+        assertThat(report.target("unmeasured", Double.NaN, "x", "<=", 1).met()).isFalse();
+        assertThat(report.render()).contains("[met] at most").contains("[NOT MET] below").contains("1 of 3 targets met");
+    }
+
+    @Test
+    void the_stub_finds_the_pin_at_the_end_of_the_text() {
+        assertThat(WebhookStub.pinIn("Your PIN is 042137")).isEqualTo("042137");
+        assertThat(WebhookStub.pinIn("Code 12 for you: 987654.")).isEqualTo("987654");
+        assertThat(WebhookStub.pinIn("no digits")).isNull();
+    }
+
+    @Test
+    void secure_cookies_are_kept_and_expired_ones_dropped() {
+        FormLogin.Cookies cookies = new FormLogin.Cookies();
+        cookies.remember("AUTH_SESSION_ID=abc.node; Version=1; Path=/realms/r/; SameSite=None; Secure; HttpOnly");
+        cookies.remember("KC_RESTART=xyz; Path=/realms/r/; HttpOnly");
+        cookies.remember("KC_RESTART=; Max-Age=0; Path=/realms/r/");
+        assertThat(cookies.values()).containsExactly(java.util.Map.entry("AUTH_SESSION_ID", "abc.node"));
+    }
+
+    @Test
+    void realm_ids_are_32_hex_digits_with_the_template_next() {
+        assertThat(BenchRealms.LOGIN_APP).hasSize(32).matches("[0-9A-F]{32}");
+        assertThat(BenchRealms.templateOf(BenchRealms.API_APP)).isEqualTo("BE000000000000000000000000000012");
+        assertThat(BenchRealms.phoneOf(3, true)).isEqualTo("+41780001003").startsWith("+" + WebhookStub.SLOW_PREFIX);
+    }
+}

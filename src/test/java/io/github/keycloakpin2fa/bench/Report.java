@@ -1,0 +1,93 @@
+package io.github.keycloakpin2fa.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark's figures: per operation, the medians over interleaved repetitions of the
+ * server's CPU-ms per operation and of operations per second; then the issue's targets as ratios,
+ * each said met or not.
+ */
+public final class Report {
+
+    private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+
+    /** One target: a figure, its limit and whether it must stay below ({@code <}) or at most ({@code <=}). */
+    public record Target(String name, double value, String unit, String comparison, double limit) {
+
+        public boolean met() {
+            return Double.isFinite(value) && (comparison.equals("<") ? value < limit : value <= limit);
+        }
+    }
+
+    public void add(String operation, Sample sample) {
+        samples.computeIfAbsent(operation, k -> new ArrayList<>()).add(sample);
+    }
+
+    public void note(String line) {
+        notes.add(line);
+    }
+
+    /** Median server CPU-ms per operation. */
+    public double cpu(String operation) {
+        return median(samples.getOrDefault(operation, List.of()).stream().mapToDouble(Sample::cpuMillisPerOperation).toArray());
+    }
+
+    /** Median operations per second. */
+    public double rate(String operation) {
+        return median(samples.getOrDefault(operation, List.of()).stream().mapToDouble(Sample::operationsPerSecond).toArray());
+    }
+
+    public Target target(String name, double value, String unit, String comparison, double limit) {
+        Target target = new Target(name, value, unit, comparison, limit);
+        targets.add(target);
+        return target;
+    }
+
+    public List<Target> targets() {
+        return List.copyOf(targets);
+    }
+
+    static double median(double[] values) {
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0) {
+            return Double.NaN;
+        }
+        int mid = finite.length / 2;
+        return finite.length % 2 == 1 ? finite[mid] : (finite[mid - 1] + finite[mid]) / 2;
+    }
+
+    /** The table of operations, then the targets. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-58s %12s %9s   %s%n", "operation", "CPU-ms/op", "ops/s", "CPU-ms/op of each repetition"));
+        for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+            StringBuilder each = new StringBuilder();
+            for (Sample s : e.getValue()) {
+                each.append(String.format(Locale.ROOT, " %.2f", s.cpuMillisPerOperation()));
+            }
+            out.append(String.format(Locale.ROOT, "%-58s %12.2f %9.1f  %s%n", e.getKey(), cpu(e.getKey()), rate(e.getKey()), each));
+        }
+        for (String note : notes) {
+            out.append(note).append(System.lineSeparator());
+        }
+        out.append(System.lineSeparator()).append("targets:").append(System.lineSeparator());
+        for (Target t : targets) {
+            out.append(String.format(Locale.ROOT, "  [%s] %-56s %8.2f%s (target %s %s%s)%n", t.met() ? "met" : "NOT MET",
+                    t.name(), t.value(), t.unit(), t.comparison(), trim(t.limit()), t.unit()));
+        }
+        long met = targets.stream().filter(Target::met).count();
+        out.append(String.format(Locale.ROOT, "%d of %d targets met%n", met, targets.size()));
+        return out.toString();
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

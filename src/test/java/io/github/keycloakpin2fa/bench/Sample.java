@@ -1,0 +1,15 @@
+package io.github.keycloakpin2fa.bench;
+
+/**
+ * One timed run of one operation: how many were done, the server's CPU time and the wall time.
+ */
+public record Sample(long operations, long serverCpuMillis, long wallMillis) {
+
+    public double cpuMillisPerOperation() {
+        return operations == 0 ? Double.NaN : (double) serverCpuMillis / operations;
+    }
+
+    public double operationsPerSecond() {
+        return wallMillis == 0 ? Double.NaN : operations * 1000.0 / wallMillis;
+    }
+}

@@ -1,0 +1,204 @@
+package io.github.keycloakpin2fa.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.keycloakpin2fa.delivery.Channel;
+import io.github.keycloakpin2fa.engine.application.Application;
+import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.guard.NumberType;
+import io.github.keycloakpin2fa.engine.guard.PumpingPolicy;
+import io.github.keycloakpin2fa.engine.guard.SendProtection;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
+import io.github.keycloakpin2fa.engine.guard.SendRefusal;
+import io.github.keycloakpin2fa.engine.limit.LimitDecision;
+import io.github.keycloakpin2fa.engine.time.Limit;
+import io.github.keycloakpin2fa.engine.time.TimeLength;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
+import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
+import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
+import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+
+class SendGuardTest {
+
+    private static final String SWISS_MOBILE = "41791234567";
+    private static final String GERMAN_MOBILE = "4915123456789";
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    private final KeycloakSession session = mock(KeycloakSession.class);
+    private final RealmModel realm = mock(RealmModel.class);
+    private final SingleUseObjectProvider singleUse = mock(SingleUseObjectProvider.class);
+    private final EventStoreProvider events = mock(EventStoreProvider.class);
+    private final JpaRateLimiter limiter = mock(JpaRateLimiter.class);
+    private final PinRecordStore records = mock(PinRecordStore.class);
+    private final SendGuard guard = new SendGuard(session, realm, limiter, records, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @BeforeEach
+    void realm() {
+        when(realm.getId()).thenReturn("r1");
+        when(realm.getName()).thenReturn("demo");
+        when(realm.getAttributes()).thenReturn(Map.of());
+        when(realm.isAdminEventsEnabled()).thenReturn(true);
+        when(realm.getEventsListenersStream()).thenReturn(Stream.empty());
+        when(session.singleUseObjects()).thenReturn(singleUse);
+        when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
+        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
+    }
+
+    private static StoredApplication app(SendProtection protection) {
+        return new StoredApplication("APP", new Application("a", true, ApplicationConfiguration.DEFAULTS), "P", protection);
+    }
+
+    private static SendOrigin enrolment() {
+        return new SendOrigin(SendPurpose.ENROLMENT, "user-1", "root-session", "203.0.113.9");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> acquiredKeys() {
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
+        return keys.getValue().stream().map(LimitedKey::key).toList();
+    }
+
+    @Test
+    void a_number_in_a_blocked_country_is_refused_before_any_budget_is_spent() {
+        SendProtection protection = new SendProtection(Set.of(), Set.of("DE"), SendProtection.HIGH_COST, Limit.parse("1000/1h"),
+                PumpingPolicy.DEFAULTS);
+
+        assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(protection), Channel.SMS, GERMAN_MOBILE))
+                .isInstanceOfSatisfying(TfaException.class, e -> {
+                    assertThat(e.refusal()).isEqualTo(new SendRefusal.Blocked(SendRefusal.Reason.COUNTRY_BLOCKED));
+                    assertThat(e.validationErrors().asMap()).containsOnlyKeys("to");
+                });
+        verify(limiter, never()).tryAcquireAllNamingRefusal(any());
+    }
+
+    @Test
+    void a_premium_rate_number_is_refused_by_default() {
+        String premium = "44" + "9098790000"; // UK 09 premium-rate range
+        assertThat(io.github.keycloakpin2fa.delivery.lookup.PhoneNumbers.facts(premium).type()).isEqualTo(NumberType.PREMIUM_RATE.name());
+
+        assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), Channel.VOICE, premium))
+                .isInstanceOfSatisfying(TfaException.class, e ->
+                        assertThat(e.refusal()).isEqualTo(new SendRefusal.Blocked(SendRefusal.Reason.NUMBER_TYPE_BLOCKED)));
+    }
+
+    @Test
+    void a_spent_budget_is_refused_with_its_wait() {
+        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null));
+
+        assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE))
+                .isInstanceOfSatisfying(TfaException.class, e -> {
+                    assertThat(e.refusal()).isEqualTo(new SendRefusal.Limited(Duration.ofSeconds(42)));
+                    assertThat(e.error()).isEqualTo(TfaError.TOO_MANY_REQUESTS);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(42));
+                });
+        verify(singleUse, never()).put(anyString(), anyLong(), any());
+    }
+
+    @Test
+    void an_enrolment_counts_a_new_number_once_and_remembers_it_only_after_it_was_allowed() {
+        when(singleUse.contains(anyString())).thenReturn(false);
+
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).contains("enrol-numbers:r1:user-1", "enrol-cooldown:r1:user-1", "enrol-country:r1:CH")
+                .noneMatch(k -> k.startsWith("send-app") || k.startsWith("send-to"));
+        verify(singleUse).put(eq("pin2fa-enrol-number:r1:user-1:" + Hashing.sha256(SWISS_MOBILE)), eq(86_400L), any());
+    }
+
+    @Test
+    void a_number_already_asked_for_today_does_not_count_again() {
+        when(singleUse.contains("pin2fa-enrol-number:r1:user-1:" + Hashing.sha256(SWISS_MOBILE))).thenReturn(true);
+
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).doesNotContain("enrol-numbers:r1:user-1").contains("enrol-cooldown:r1:user-1");
+    }
+
+    @Test
+    void keys_hold_digests_of_the_destination_session_and_address_never_the_values() {
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).noneMatch(k -> k.contains(SWISS_MOBILE) || k.contains("203.0.113.9") || k.contains("root-session"))
+                .contains("send-ip:r1:" + Hashing.sha256("203.0.113.9"), "send-session:r1:" + Hashing.sha256("root-session"));
+    }
+
+    @Test
+    void realm_attributes_set_the_limits() {
+        when(realm.getAttributes()).thenReturn(Map.of("pin2fa.limits.sendsPerClientIp", "2/1m"));
+
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), Channel.SMS, SWISS_MOBILE);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
+        assertThat(keys.getValue()).contains(new LimitedKey("send-ip:r1:" + Hashing.sha256("203.0.113.9"), Limit.parse("2/1m")));
+    }
+
+    @Test
+    void low_conversion_at_volume_throttles_the_country_and_says_so_once() {
+        PumpingPolicy policy = new PumpingPolicy(true, TimeLength.parse("1h"), 10, 20, Limit.parse("1/1h"));
+        SendProtection protection = new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), policy);
+        when(records.conversion("r1", "APP", "CH", NOW.minus(Duration.ofHours(1)).toEpochMilli()))
+                .thenReturn(new PinRecordStore.Conversion(10, 1));
+        when(singleUse.putIfAbsent(eq("pin2fa-pumping:r1:APP:CH"), anyLong())).thenReturn(true);
+
+        guard.admit(SendOrigin.api(), app(protection), Channel.SMS, SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).contains("pumping:r1:APP:CH");
+        ArgumentCaptor<AdminEvent> event = ArgumentCaptor.forClass(AdminEvent.class);
+        verify(events).onEvent(event.capture(), anyBoolean());
+        assertThat(event.getValue().getResourceTypeAsString()).isEqualTo("PIN2FA_SMS_PUMPING");
+        assertThat(event.getValue().getResourcePath()).isEqualTo("2fa/applications/APP/countries/CH");
+        assertThat(event.getValue().getDetails()).containsEntry("sent", "10").containsEntry("verified", "1");
+    }
+
+    @Test
+    void a_detection_already_announced_in_the_window_raises_no_second_event() {
+        PumpingPolicy policy = new PumpingPolicy(true, TimeLength.parse("1h"), 10, 20, Limit.parse("1/1h"));
+        SendProtection protection = new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), policy);
+        when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(50, 0));
+        when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(false);
+
+        guard.admit(SendOrigin.api(), app(protection), Channel.SMS, SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).contains("pumping:r1:APP:CH");
+        verify(events, never()).onEvent(any(AdminEvent.class), anyBoolean());
+    }
+
+    @Test
+    void a_login_to_a_confirmed_phone_is_never_throttled_nor_asks_for_the_conversion() {
+        guard.admit(new SendOrigin(SendPurpose.LOGIN, "user-1", "s", "198.51.100.1"), app(SendProtection.DEFAULTS), Channel.SMS,
+                SWISS_MOBILE);
+
+        verify(records, never()).conversion(anyString(), anyString(), anyString(), anyLong());
+        assertThat(acquiredKeys()).noneMatch(k -> k.startsWith("pumping")).contains("send-to:r1:APP:" + Hashing.sha256(SWISS_MOBILE));
+    }
+}

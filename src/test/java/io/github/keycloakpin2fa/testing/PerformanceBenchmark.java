@@ -1,0 +1,411 @@
+package io.github.keycloakpin2fa.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakpin2fa.bench.BenchRealms;
+import io.github.keycloakpin2fa.bench.FormLogin;
+import io.github.keycloakpin2fa.bench.ProcessCpu;
+import io.github.keycloakpin2fa.bench.Report;
+import io.github.keycloakpin2fa.bench.Sample;
+import io.github.keycloakpin2fa.bench.Totp;
+import io.github.keycloakpin2fa.bench.WebhookStub;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The performance benchmark ({@code ./mvnw -Pbench}): one Keycloak in production mode
+ * ({@code kc.sh build}, {@code kc.sh start --optimized}, H2 dev-file database) with this extension,
+ * pinned to CPU 0 while this load generator runs on CPU 1. It measures, in interleaved
+ * repetitions of one virtual user, the Keycloak process's CPU time per operation (from
+ * {@code /proc/<pid>/stat}) and operations per second, then prints the issue's targets as ratios.
+ * Takes the machine's Keycloak lock, like the integration tests.
+ */
+public final class PerformanceBenchmark {
+
+    private static final int REPETITIONS = Integer.getInteger("bench.repetitions", 3);
+    private static final Duration RUN = Duration.ofMillis(Long.getLong("bench.run-millis", 4000));
+    private static final Duration WARM_UP = Duration.ofMillis(Long.getLong("bench.warm-up-millis", 3000));
+    private static final int FILL = Integer.getInteger("bench.fill", 20_000);
+    private static final int PURGE_INTERVAL_SECONDS = 10;
+    private static final String DB_USER = "sa";
+    private static final String DB_PASSWORD = "bench";
+
+    private final KeycloakServer keycloak;
+    private final WebhookStub stub;
+    private final ProcessCpu cpu;
+    private final Report report = new Report();
+    private final AtomicInteger counter = new AtomicInteger();
+    private String apiKey;
+
+    private final long serverPid;
+
+    private PerformanceBenchmark(KeycloakServer keycloak, WebhookStub stub, long serverPid) {
+        this.serverPid = serverPid;
+        this.cpu = new ProcessCpu(serverPid);
+        this.keycloak = keycloak;
+        this.stub = stub;
+    }
+
+    public static void main(String[] args) throws Exception {
+        pinThisProcessTo(1);
+        BuildLayout layout = BuildLayout.fromSystemProperties();
+        Path home = layout.targetDir().resolve("keycloak-bench");
+        Path log = layout.targetDir().resolve("keycloak-bench.log");
+        Files.deleteIfExists(log);
+        String report;
+        KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(layout.providerJar());
+        System.out.println("Building Keycloak for production mode (log: " + log + ")...");
+        KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
+        // Development only: -Dbench.other-ports=18080,19000 runs on ports no test uses, without the machine lock.
+        String otherPorts = System.getProperty("bench.other-ports", "");
+        int[] ports = otherPorts.isBlank() ? null : java.util.Arrays.stream(otherPorts.split(",")).mapToInt(Integer::parseInt).toArray();
+        try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }; WebhookStub stub = new WebhookStub()) {
+            install.withEmptyDatabase();
+            String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
+            System.out.println("Starting Keycloak on CPU 0...");
+            long started = System.nanoTime();
+            List<String> launcher = List.of("taskset", "-c", "0");
+            List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
+                            "--spi-pin-delivery--webhook--url=" + stub.url(),
+                            // Expired PINs purged at once, every 10 s, for measuring the purge.
+                            "--spi-realm-restapi-extension--2fa--retention-after-expiry-seconds=0",
+                            "--spi-realm-restapi-extension--2fa--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS);
+            KeycloakProcess process = ports == null ? KeycloakProcess.startProduction(install, log, launcher, options)
+                    : KeycloakProcess.startProduction(install, log, launcher, options, ports[0], ports[1]);
+            PerformanceBenchmark bench;
+            long dbFileBefore;
+            try {
+                System.out.printf(Locale.ROOT, "Keycloak (pid %d) ready after %d s%n", process.javaPid(), (System.nanoTime() - started) / 1_000_000_000);
+                bench = new PerformanceBenchmark(KeycloakServer.at(process.baseUrl()), stub, process.javaPid());
+                bench.setUp();
+                dbFileBefore = Files.size(home.resolve("data/h2/keycloakdb.mv.db"));
+                bench.run(home);
+            } finally {
+                process.close();
+            }
+            bench.storage(home, dbUrl, dbFileBefore);
+            report = bench.report();
+        }
+        System.out.println();
+        System.out.println(report);
+    }
+
+    private void setUp() {
+        for (var realm : List.of(BenchRealms.usernameRealm(), BenchRealms.otpRealm(), BenchRealms.pinRealm())) {
+            expect(keycloak.adminPost("/realms", realm.toString()), 201, "create realm " + realm.get("realm").asText());
+        }
+        expect(keycloak.adminPost("/realms/" + BenchRealms.PIN_REALM + "/clients", """
+                {"clientId": "bench-service", "publicClient": false, "secret": "bench-secret",
+                 "serviceAccountsEnabled": true, "standardFlowEnabled": false, "directAccessGrantsEnabled": false}"""),
+                201, "create the service client");
+        HttpResponse<String> key = expect(keycloak.adminPost("/realms/" + BenchRealms.PIN_REALM + "/2fa/api-keys",
+                "{\"name\": \"bench\", \"scopes\": [\"2fa:pin:send\"]}"), 201, "create an API key");
+        apiKey = "App " + KeycloakServer.json(key.body()).get("apiKey").asText();
+    }
+
+    private void run(Path home) throws Exception {
+        FormLogin usernameOnly = new FormLogin(keycloak.baseUrl(), BenchRealms.USERNAME_REALM, BenchRealms.CLIENT);
+        FormLogin otp = new FormLogin(keycloak.baseUrl(), BenchRealms.OTP_REALM, BenchRealms.CLIENT);
+        FormLogin pin = new FormLogin(keycloak.baseUrl(), BenchRealms.PIN_REALM, BenchRealms.CLIENT);
+        byte[] otpSecret = BenchRealms.OTP_SECRET.getBytes(StandardCharsets.UTF_8);
+        String verifyTo = "41793000001";
+        String verifyPinId = send(BenchRealms.API_APP, verifyTo);
+        String verifyPin = stub.lastPin(verifyTo);
+
+        Map<String, Runnable> operations = new java.util.LinkedHashMap<>();
+        operations.put("username-only login", () -> usernameOnly.logIn("user-0", null));
+        operations.put("username + Keycloak's OTP form login",
+                () -> otp.logIn("user-0", u -> Map.of("otp", Totp.code(otpSecret, System.currentTimeMillis(), 6))));
+        operations.put("username + PIN step login (webhook to a loopback stub)", () -> pinLogin(pin, false));
+        operations.put("client-credentials grant", this::grant);
+        operations.put("API verify (a right PIN)", () -> verify(verifyPinId, verifyPin));
+        operations.put("API send + verify", () -> {
+            String to = destination("41794", 500);
+            String pinId = send(BenchRealms.API_APP, to);
+            verify(pinId, stub.lastPin(to));
+        });
+        operations.put("API send, application window empty", () -> send(BenchRealms.EMPTY_WINDOW_APP, destination("41795", 500)));
+        operations.put("API send, application window holding " + FILL + " sends",
+                () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
+
+        fill();
+        System.out.println("Warming up...");
+        for (Runnable op : operations.values()) {
+            measure(WARM_UP, op);
+        }
+        gatewayRound(pin, WARM_UP, null);
+        for (int rep = 1; rep <= REPETITIONS; rep++) {
+            System.out.printf(Locale.ROOT, "Repetition %d of %d...%n", rep, REPETITIONS);
+            for (Map.Entry<String, Runnable> op : operations.entrySet()) {
+                report.add(op.getKey(), measure(RUN, op.getValue()));
+            }
+            gatewayRound(pin, RUN, report);
+        }
+        purgeCost(1000);
+        purgeCost(4000);
+        String profiled = System.getProperty("bench.profile");
+        if (profiled != null && !profiled.isBlank()) {
+            profile(home, operations, profiled);
+        }
+    }
+
+    /**
+     * Runs the operations whose name contains {@code which} for 20 s under Java Flight Recorder
+     * in the server, for finding where their CPU goes ({@code jfr print --events jdk.ExecutionSample}).
+     */
+    private void profile(Path home, Map<String, Runnable> operations, String which) throws Exception {
+        for (Map.Entry<String, Runnable> op : operations.entrySet()) {
+            if (!op.getKey().contains(which)) {
+                continue;
+            }
+            Path file = home.getParent().resolve("bench-" + op.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
+            jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+            measure(Duration.ofSeconds(20), op.getValue());
+            jcmd("JFR.stop", "name=bench");
+            report.note("profile of " + op.getKey() + ": " + file);
+        }
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(serverPid)));
+        full.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd failed: " + full);
+        }
+    }
+
+    /**
+     * The server's CPU time for purging {@code count} expired PINs: the CPU of one purge period
+     * after they expired, less that of an idle purge period.
+     */
+    private void purgeCost(int count) throws Exception {
+        long period = (PURGE_INTERVAL_SECONDS + 1) * 1000L;
+        long idleBefore = cpu.millis();
+        Thread.sleep(period);
+        long idle = cpu.millis() - idleBefore;
+        parallel(count, () -> send(BenchRealms.SHORT_LIVED_APP, destination("41797", 2000)));
+        Thread.sleep(1500); // all expired
+        long before = cpu.millis();
+        Thread.sleep(period);
+        long used = Math.max(0, cpu.millis() - before - idle);
+        report.add("purge, per expired PIN (" + count + " at once)", new Sample(count, used, period));
+    }
+
+    private static void parallel(int times, Runnable op) throws Exception {
+        AtomicInteger left = new AtomicInteger(times);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            done.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    op.run();
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** Fills one application's window with sends, from a few parallel clients. */
+    private void fill() throws Exception {
+        System.out.printf(Locale.ROOT, "Filling an application's window with %d sends...%n", FILL);
+        long cpuBefore = cpu.millis();
+        long started = System.nanoTime();
+        parallel(FILL, () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
+        report.note(String.format(Locale.ROOT, "filling the window: %d sends in %.0f s, %.2f server CPU-ms per send",
+                FILL, (System.nanoTime() - started) / 1e9, (cpu.millis() - cpuBefore) / (double) FILL));
+    }
+
+    /**
+     * Other users' PIN logins alone, then with {@link BenchRealms#SLOW_USERS} logins waiting on a
+     * gateway that answers after 2 s.
+     */
+    private void gatewayRound(FormLogin pin, Duration run, Report into) throws Exception {
+        Sample alone = measure(run, () -> pinLogin(pin, false));
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService slow = Executors.newFixedThreadPool(BenchRealms.SLOW_USERS);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < BenchRealms.SLOW_USERS; i++) {
+            int user = i;
+            loops.add(slow.submit(() -> {
+                while (!stop.get()) {
+                    pinLoginOf(pin, user, true);
+                }
+            }));
+        }
+        Thread.sleep(500); // all of them waiting on the gateway
+        Sample withSlow = measure(run, () -> pinLogin(pin, false));
+        stop.set(true);
+        for (Future<?> f : loops) {
+            f.get();
+        }
+        slow.shutdown();
+        if (into != null) {
+            into.add("other users' PIN logins, gateway idle", alone);
+            into.add("other users' PIN logins, 8 logins waiting on a 2 s gateway", withSlow);
+        }
+    }
+
+    private Sample measure(Duration run, Runnable op) {
+        long cpuBefore = cpu.millis();
+        long started = System.nanoTime();
+        long deadline = started + run.toNanos();
+        long n = 0;
+        do {
+            op.run();
+            n++;
+        } while (System.nanoTime() < deadline);
+        long wall = (System.nanoTime() - started) / 1_000_000;
+        return new Sample(n, cpu.millis() - cpuBefore, wall);
+    }
+
+    private void pinLogin(FormLogin pin, boolean slow) {
+        pinLoginOf(pin, Math.floorMod(counter.incrementAndGet(), BenchRealms.PIN_USERS), slow);
+    }
+
+    private void pinLoginOf(FormLogin pin, int user, boolean slow) {
+        String to = BenchRealms.phoneOf(user, slow).substring(1);
+        pin.logIn(BenchRealms.usernameOf(user, slow), u -> Map.of("pin", stub.lastPin(to)));
+    }
+
+    private String destination(String prefix, int spread) {
+        return prefix + String.format(Locale.ROOT, "%06d", Math.floorMod(counter.incrementAndGet(), spread));
+    }
+
+    private void grant() {
+        String form = "grant_type=client_credentials&client_id=bench-service&client_secret=bench-secret";
+        expect(keycloak.send(HttpRequest.newBuilder(keycloak.uri("/realms/" + BenchRealms.PIN_REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build()), 200, "client-credentials grant");
+    }
+
+    private String send(String app, String to) {
+        HttpResponse<String> response = expect(api("/2/pin?ncNeeded=false", """
+                {"applicationId": "%s", "messageId": "%s", "to": "%s"}""".formatted(app, BenchRealms.templateOf(app), to)), 200, "send");
+        return KeycloakServer.json(response.body()).get("pinId").asText();
+    }
+
+    private void verify(String pinId, String pin) {
+        HttpResponse<String> response = expect(api("/2/pin/" + pinId + "/verify", "{\"pin\": \"" + pin + "\"}"), 200, "verify");
+        JsonNode answer = KeycloakServer.json(response.body());
+        if (!answer.path("verified").asBoolean()) {
+            throw new IllegalStateException("The right PIN did not verify: " + response.body());
+        }
+    }
+
+    private HttpResponse<String> api(String path, String json) {
+        return keycloak.send(HttpRequest.newBuilder(keycloak.uri("/realms/" + BenchRealms.PIN_REALM + "/2fa" + path))
+                .header("Authorization", apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    /** Bytes our tables take per stored PIN, read from the stopped server's database. */
+    private void storage(Path home, String dbUrl, long dbFileBefore) throws Exception {
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("lib/lib/main"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
+        }
+        try (URLClassLoader h2 = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Driver driver = (Driver) h2.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", DB_USER);
+            credentials.setProperty("password", DB_PASSWORD);
+            try (Connection db = driver.connect(dbUrl, credentials); Statement sql = db.createStatement()) {
+                long pins = single(sql, "SELECT COUNT(*) FROM PIN2FA_PIN");
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = sql.executeQuery(
+                        "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'PIN2FA%' ORDER BY TABLE_NAME")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                long bytes = 0;
+                StringBuilder each = new StringBuilder();
+                for (String table : tables) {
+                    long used = single(sql, "SELECT DISK_SPACE_USED('" + table + "')");
+                    bytes += used;
+                    each.append(String.format(Locale.ROOT, " %s %d kB,", table, used / 1024));
+                }
+                double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
+                report.note(String.format(Locale.ROOT, "storage: %d PIN records; our tables (rows and indexes):%s %.0f bytes per PIN",
+                        pins, each, perPin));
+                long dbFileAfter = Files.size(home.resolve("data/h2/keycloakdb.mv.db"));
+                report.note(String.format(Locale.ROOT, "the whole database file grew %.0f bytes per PIN sent during the run"
+                        + " (user sessions of every login and H2's unreclaimed pages included)",
+                        (dbFileAfter - dbFileBefore) / (double) Math.max(1, stub.received())));
+                storedBytesPerPin = perPin;
+            }
+        }
+    }
+
+    private double storedBytesPerPin = Double.NaN;
+
+    private static long single(Statement sql, String query) throws Exception {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String report() {
+        double username = report.cpu("username-only login");
+        double otpStep = report.cpu("username + Keycloak's OTP form login") - username;
+        double pinStep = report.cpu("username + PIN step login (webhook to a loopback stub)") - username;
+        double grant = report.cpu("client-credentials grant");
+        report.note(String.format(Locale.ROOT, "OTP step alone: %.2f CPU-ms; PIN step alone: %.2f CPU-ms", otpStep, pinStep));
+        report.target("PIN step / OTP step", pinStep / otpStep, "x", "<=", 1.5);
+        report.target("API verify / client-credentials grant", report.cpu("API verify (a right PIN)") / grant, "x", "<=", 0.25);
+        report.target("API send + verify / client-credentials grant", report.cpu("API send + verify") / grant, "x", "<=", 1.0);
+        report.target("send, window of " + FILL + " / send, window empty",
+                report.cpu("API send, application window holding " + FILL + " sends") / report.cpu("API send, application window empty"),
+                "x", "<=", 1.1);
+        report.target("stored bytes per pending PIN", storedBytesPerPin, " B", "<=", 2048);
+        report.target("purge per expired PIN, 4000 / 1000 at once (flat)",
+                report.cpu("purge, per expired PIN (4000 at once)") / report.cpu("purge, per expired PIN (1000 at once)"), "x", "<=", 1.25);
+        double idle = report.rate("other users' PIN logins, gateway idle");
+        double busy = report.rate("other users' PIN logins, 8 logins waiting on a 2 s gateway");
+        report.target("other users' login rate lost to a 2 s gateway", 100 * (1 - busy / idle), "%", "<", 10);
+        return report.render();
+    }
+
+    /** Moves every thread of this JVM to one CPU (the server has the other). */
+    private static void pinThisProcessTo(int cpuIndex) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpuIndex),
+                Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (taskset.waitFor() != 0) {
+            System.err.println("Could not pin the load generator to CPU " + cpuIndex + " (taskset failed): results are noisier");
+        }
+    }
+}
