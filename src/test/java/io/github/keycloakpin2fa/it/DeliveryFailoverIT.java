@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
+import io.github.keycloakpin2fa.testing.MetricsScrape;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
 import io.github.keycloakpin2fa.testing.VendorStubs;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +177,7 @@ class DeliveryFailoverIT {
 
     /** The value of the first line of Keycloak's Prometheus metrics that names the counter and all the labels. */
     static double counter(KeycloakServer keycloak, String name, String... labels) {
-        String metrics = keycloak.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).GET().build()).body();
+        String metrics = keycloak.send(HttpRequest.newBuilder(MetricsScrape.uri()).GET().build()).body();
         return metrics.lines().filter(l -> l.startsWith(name + "{") && List.of(labels).stream().allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }

@@ -26,9 +26,14 @@ public final class MetricsScrape {
         this.series = parse(text);
     }
 
-    /** Scrapes {@code http://localhost:9000/metrics} of the running server. */
+    /** {@code /metrics} on the running server's management port (9000 unless the run names another). */
+    public static URI uri() {
+        return URI.create("http://localhost:" + KeycloakProcess.MANAGEMENT_PORT + "/metrics");
+    }
+
+    /** Scrapes {@link #uri()} of the running server. */
     public static MetricsScrape of(KeycloakServer keycloak) {
-        var response = keycloak.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).GET().build());
+        var response = keycloak.send(HttpRequest.newBuilder(uri()).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Metrics answered " + response.statusCode());
         }
