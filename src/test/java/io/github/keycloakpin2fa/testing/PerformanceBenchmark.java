@@ -77,8 +77,12 @@ public final class PerformanceBenchmark {
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(layout.providerJar());
         System.out.println("Building Keycloak for production mode (log: " + log + ")...");
         KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
-        // Development only: -Dbench.other-ports=18080,19000 runs on ports no test uses, without the machine lock.
-        String otherPorts = System.getProperty("bench.other-ports", "");
+        // -Dbench.other-ports=18480,19400 (HTTP, management) runs on ports no test uses, without the machine
+        // lock; the bare -Dbench.other-ports (Maven sets it to "true") means those two.
+        String otherPorts = System.getProperty("bench.other-ports", "").strip();
+        if (otherPorts.equals("true")) {
+            otherPorts = "18480,19400";
+        }
         int[] ports = otherPorts.isBlank() ? null : java.util.Arrays.stream(otherPorts.split(",")).mapToInt(Integer::parseInt).toArray();
         try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }; WebhookStub stub = new WebhookStub()) {
             install.withEmptyDatabase();
@@ -131,7 +135,7 @@ public final class PerformanceBenchmark {
         byte[] otpSecret = BenchRealms.OTP_SECRET.getBytes(StandardCharsets.UTF_8);
         String verifyTo = "41793000001";
         String verifyPinId = send(BenchRealms.API_APP, verifyTo);
-        String verifyPin = stub.lastPin(verifyTo);
+        String verifyPin = pinSentTo(verifyTo);
 
         Map<String, Runnable> operations = new java.util.LinkedHashMap<>();
         operations.put("username-only login", () -> usernameOnly.logIn("user-0", null));
@@ -143,12 +147,16 @@ public final class PerformanceBenchmark {
         operations.put("API send + verify", () -> {
             String to = destination("41794", 500);
             String pinId = send(BenchRealms.API_APP, to);
-            verify(pinId, stub.lastPin(to));
+            verify(pinId, pinSentTo(to));
         });
         operations.put("API send, application window empty", () -> send(BenchRealms.EMPTY_WINDOW_APP, destination("41795", 500)));
         operations.put("API send, application window holding " + FILL + " sends",
                 () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
 
+        // Each operation once before the long fill, so a broken one stops the run in seconds.
+        for (Runnable op : operations.values()) {
+            op.run();
+        }
         fill();
         System.out.println("Warming up...");
         for (Runnable op : operations.values()) {
@@ -171,12 +179,12 @@ public final class PerformanceBenchmark {
     }
 
     /**
-     * Runs the operations whose name contains {@code which} for 20 s under Java Flight Recorder
+     * Runs the operations whose name contains one of {@code which} (comma-separated) for 20 s under Java Flight Recorder
      * in the server, for finding where their CPU goes ({@code jfr print --events jdk.ExecutionSample}).
      */
     private void profile(Path home, Map<String, Runnable> operations, String which) throws Exception {
         for (Map.Entry<String, Runnable> op : operations.entrySet()) {
-            if (!op.getKey().contains(which)) {
+            if (java.util.Arrays.stream(which.split(",")).noneMatch(w -> !w.isBlank() && op.getKey().contains(w.strip()))) {
                 continue;
             }
             Path file = home.getParent().resolve("bench-" + op.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
@@ -290,7 +298,16 @@ public final class PerformanceBenchmark {
 
     private void pinLoginOf(FormLogin pin, int user, boolean slow) {
         String to = BenchRealms.phoneOf(user, slow).substring(1);
-        pin.logIn(BenchRealms.usernameOf(user, slow), u -> Map.of("pin", stub.lastPin(to)));
+        pin.logIn(BenchRealms.usernameOf(user, slow), u -> Map.of("pin", pinSentTo(to)));
+    }
+
+    /** The last PIN the stub received for {@code to}; none means the server sent none (see its log). */
+    private String pinSentTo(String to) {
+        String pin = stub.lastPin(to);
+        if (pin == null) {
+            throw new IllegalStateException("No PIN reached the gateway for " + to + ": see target/keycloak-bench.log");
+        }
+        return pin;
     }
 
     private String destination(String prefix, int spread) {
