@@ -11,6 +11,9 @@ public final class EnrolmentConfig {
 
     public static final String DEFAULT_REGION = "defaultRegion";
     public static final String UNIQUE_PHONE_NUMBERS = "uniquePhoneNumbers";
+    public static final String APPLICATION = PinStepConfig.APPLICATION;
+    public static final String SMS_TEMPLATE = PinStepConfig.SMS_TEMPLATE;
+    /** Ids: still read, no longer offered. */
     public static final String APPLICATION_ID = PinStepConfig.APPLICATION_ID;
     public static final String SMS_TEMPLATE_ID = PinStepConfig.SMS_TEMPLATE_ID;
     public static final String RESEND_COOLDOWN = PinStepConfig.RESEND_COOLDOWN;
@@ -26,11 +29,13 @@ public final class EnrolmentConfig {
             .defaultValue(false)
             .helpText("Refuse a number that another user of this realm has enrolled. The user is only told the number cannot be used.")
             .add()
-            .property().name(APPLICATION_ID).label("2FA application id").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Application that sends the confirmation PIN. Empty: the one of the PIN login step that asked for the enrolment.")
+            .property().name(APPLICATION).label("2FA application").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Name of the application that sends the confirmation PIN. Empty: the one of the PIN login step that "
+                    + "asked for the enrolment, else the realm's default login application.")
             .add()
-            .property().name(SMS_TEMPLATE_ID).label("SMS template id").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("The application's SMS template for the confirmation PIN. Empty: the one of the PIN login step.")
+            .property().name(SMS_TEMPLATE).label("SMS template").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Name of the application's SMS template for the confirmation PIN. Empty: the one of the PIN login "
+                    + "step, else the application's first one.")
             .add()
             .property().name(RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(PinStepConfig.DEFAULT_COOLDOWN_SECONDS)
@@ -73,6 +78,16 @@ public final class EnrolmentConfig {
 
     public String smsTemplateId() {
         return shared.smsTemplateId();
+    }
+
+    /** Whether the action's own settings name an application or template (then they win over the step's). */
+    boolean namesTargets() {
+        return shared.targets().applicationName() != null || shared.targets().smsTemplateName() != null;
+    }
+
+    /** The settings the action shares with the PIN step (application, template, cooldown). */
+    PinStepConfig asStepConfig() {
+        return shared;
     }
 
     /** Whether an enrolment writes the phone to the standard attributes (default true). */

@@ -267,14 +267,30 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
                 route(context, config), SendPurpose.ENROLMENT, context.getUser());
     }
 
-    /** The action's own application and template, else those of the PIN step that asked for it. */
+    /**
+     * The action's own application and template (by name or id), else those of the PIN step that
+     * asked for it, else the realm's default login application and template.
+     */
     private static PinConversation.Route route(RequiredActionContext context, EnrolmentConfig config) {
         if (config.applicationId() != null && config.smsTemplateId() != null) {
             return new PinConversation.Route(config.applicationId(), config.smsTemplateId(), null);
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        return new PinConversation.Route(authSession.getAuthNote(PinAuthenticator.ENROL_APPLICATION_NOTE),
-                authSession.getAuthNote(PinAuthenticator.ENROL_TEMPLATE_NOTE), null);
+        if (!config.namesTargets()) {
+            PinConversation.Route fromStep = new PinConversation.Route(authSession.getAuthNote(PinAuthenticator.ENROL_APPLICATION_NOTE),
+                    authSession.getAuthNote(PinAuthenticator.ENROL_TEMPLATE_NOTE), null);
+            if (fromStep.usable()) {
+                return fromStep;
+            }
+        }
+        String key = NOTE_PREFIX + "route";
+        if (context.getSession().getAttribute(key) instanceof PinConversation.Route cached) {
+            return cached;
+        }
+        PinConversation.Route route = PinAuthenticator.resolve(context.getSession(), context.getRealm(), config.asStepConfig());
+        PinConversation.Route smsOnly = new PinConversation.Route(route.applicationId(), route.smsTemplateId(), null);
+        context.getSession().setAttribute(key, smsOnly);
+        return smsOnly;
     }
 
     private static EnrolmentConfig config(RequiredActionContext context) {

@@ -1,5 +1,6 @@
 package io.github.keycloakpin2fa.login;
 
+import io.github.keycloakpin2fa.service.StepTargets;
 import io.github.keycloakpin2fa.credential.PhoneCredentialModel;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProvider;
 import io.github.keycloakpin2fa.credential.PhoneCredentialProviderFactory;
@@ -70,6 +71,10 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
             return;
         }
+        if (!route(context, config).usable()) {
+            refuse(context, config, null, Outcome.refused(PinMessages.NOT_CONFIGURED));
+            return;
+        }
         PhoneCredentialModel phone = EnrolledPhone.of(context.getSession(), context.getRealm(), context.getUser());
         if (phone == null) {
             // Reached only outside a required execution (there Keycloak asks for enrolment itself).
@@ -95,7 +100,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         PinStepConfig config = config(context);
         PhoneCredentialModel phone = EnrolledPhone.of(context.getSession(), context.getRealm(), context.getUser());
-        if (phone == null || !problems(context, config).isEmpty()) {
+        if (phone == null || !problems(context, config).isEmpty() || !route(context, config).usable()) {
             authenticate(context);
             return;
         }
@@ -147,9 +152,10 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
      */
     private static List<String> problems(AuthenticationFlowContext context, PinStepConfig config) {
         List<String> problems = new ArrayList<>(config.problems());
-        if (problems.isEmpty() && !config.allowBelowAsvs()) {
-            List<String> weak = new LoginPinCheck(context.getRealm()).problems(config.applicationId(), config.smsTemplateId(),
-                    config.allowEmail() ? config.emailTemplateId() : null);
+        PinConversation.Route route = route(context, config);
+        if (problems.isEmpty() && !config.allowBelowAsvs() && route.usable()) {
+            List<String> weak = new LoginPinCheck(context.getRealm()).problems(route.applicationId(), route.smsTemplateId(),
+                    config.allowEmail() ? route.emailTemplateId() : null);
             if (!weak.isEmpty()) {
                 problems.addAll(weak);
                 problems.add("make the PINs stronger, or set " + PinStepConfig.ALLOW_BELOW_ASVS + " to allow them");
@@ -310,22 +316,48 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         boolean email = offersEmail(context, config);
         PinPage.Offers offers = new PinPage.Offers(config.allowVoice(), email,
                 email ? Masking.email(context.getUser().getEmail()) : null, config.resendCooldownSeconds());
-        return PinPage.fill(context.form(), context.getRealm(), route(config), notes, offers, outcome)
+        return PinPage.fill(context.form(), context.getRealm(), route(context, config), notes, offers, outcome)
                 .createForm(PinPage.LOGIN_TEMPLATE);
     }
 
     private static boolean offersEmail(AuthenticationFlowContext context, PinStepConfig config) {
         UserModel user = context.getUser();
-        return config.allowEmail() && user.getEmail() != null && user.isEmailVerified();
+        return config.allowEmail() && user.getEmail() != null && user.isEmailVerified()
+                && route(context, config).emailTemplateId() != null;
     }
 
     private static PinConversation conversation(AuthenticationFlowContext context, PinStepConfig config) {
         return new PinConversation(context.getSession(), context.getRealm(), context.getAuthenticationSession(), NOTE_PREFIX,
-                route(config), SendPurpose.LOGIN, context.getUser());
+                route(context, config), SendPurpose.LOGIN, context.getUser());
     }
 
-    private static PinConversation.Route route(PinStepConfig config) {
-        return new PinConversation.Route(config.applicationId(), config.smsTemplateId(), config.emailTemplateId());
+    /**
+     * The application and templates the settings name (or the realm's defaults), found once per
+     * request; unusable (all null) when the settings name something the realm does not have.
+     */
+    private static PinConversation.Route route(AuthenticationFlowContext context, PinStepConfig config) {
+        String key = NOTE_PREFIX + "route." + context.getExecution().getId();
+        if (context.getSession().getAttribute(key) instanceof PinConversation.Route cached) {
+            return cached;
+        }
+        PinConversation.Route route = resolve(context.getSession(), context.getRealm(), config);
+        context.getSession().setAttribute(key, route);
+        return route;
+    }
+
+    static PinConversation.Route resolve(KeycloakSession session, RealmModel realm, PinStepConfig config) {
+        StepTargets.Resolution resolution;
+        try {
+            resolution = StepTargets.resolve(session, realm, config.targets());
+        } catch (RuntimeException e) {
+            resolution = new StepTargets.Unusable(String.valueOf(e.getMessage()));
+        }
+        if (resolution instanceof StepTargets.Found found) {
+            return new PinConversation.Route(found.applicationId(), found.smsTemplateId(), found.emailTemplateId());
+        }
+        LOG.warnf("A PIN step or enrolment in realm %s is not usable: %s", realm.getName(),
+                ((StepTargets.Unusable) resolution).problem());
+        return new PinConversation.Route(null, null, null);
     }
 
     private static PinStepConfig config(AuthenticationFlowContext context) {
@@ -360,11 +392,10 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
             throw new AuthenticationFlowException("User without an enrolled phone at a PIN step that does not enrol",
                     AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED);
         }
-        if (config.applicationId() != null) {
-            authSession.setAuthNote(ENROL_APPLICATION_NOTE, config.applicationId());
-        }
-        if (config.smsTemplateId() != null) {
-            authSession.setAuthNote(ENROL_TEMPLATE_NOTE, config.smsTemplateId());
+        PinConversation.Route route = resolve(session, realm, config);
+        if (route.usable()) {
+            authSession.setAuthNote(ENROL_APPLICATION_NOTE, route.applicationId());
+            authSession.setAuthNote(ENROL_TEMPLATE_NOTE, route.smsTemplateId());
         }
         if (!authSession.getRequiredActions().contains(PhoneEnrolmentAction.ID)) {
             authSession.addRequiredAction(PhoneEnrolmentAction.ID);

@@ -42,6 +42,11 @@ final class PinConversation {
     /** Which application and templates the PINs use. */
     record Route(String applicationId, String smsTemplateId, String emailTemplateId) {
 
+        /** Whether it names an application and an SMS template. */
+        boolean usable() {
+            return applicationId != null && smsTemplateId != null;
+        }
+
         String templateFor(Channel channel) {
             return channel == Channel.EMAIL ? emailTemplateId : smsTemplateId;
         }

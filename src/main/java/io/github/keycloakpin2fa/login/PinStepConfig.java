@@ -1,5 +1,7 @@
 package io.github.keycloakpin2fa.login;
 
+import io.github.keycloakpin2fa.service.StepTargets;
+import io.github.keycloakpin2fa.storage.realm.LoginDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,18 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The PIN login step's settings (the execution's authenticator config), typed and with defaults.
- * Keycloak has no hook to reject bad authenticator settings when they are saved, so
- * {@link #problems()} says what is wrong and the step refuses to run with them.
+ * The step needs none: without an application it uses the realm's default login application and
+ * templates; an admin names them (application and template names, as the admin console shows
+ * them); ids still work for settings written before names existed. Keycloak has no hook to
+ * reject bad authenticator settings when they are saved, so {@link #problems()} says what is
+ * wrong and the step refuses to run with them.
  */
 public final class PinStepConfig {
 
+    public static final String APPLICATION = "application";
+    public static final String SMS_TEMPLATE = "smsTemplate";
+    public static final String EMAIL_TEMPLATE = "emailTemplate";
+    /** Ids: still read, no longer offered (an admin picks by name). */
     public static final String APPLICATION_ID = "applicationId";
     public static final String SMS_TEMPLATE_ID = "smsTemplateId";
     public static final String EMAIL_TEMPLATE_ID = "emailTemplateId";
@@ -26,16 +35,16 @@ public final class PinStepConfig {
     public static final int MAX_COOLDOWN_SECONDS = 3600;
 
     static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property().name(APPLICATION_ID).label("2FA application id").type(ProviderConfigProperty.STRING_TYPE)
-            .required(true)
-            .helpText("Id of the realm's 2FA application whose limits, attempts and time to live apply (32 hex digits).")
+            .property().name(APPLICATION).label("2FA application").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Name of the realm's 2FA application whose attempts, time to live and limits apply. Empty: the "
+                    + "realm's default login application '" + LoginDefaults.APPLICATION_NAME + "', created when first needed "
+                    + "(6 digits, 5 minutes, 5 attempts) and editable under 2FA applications.")
             .add()
-            .property().name(SMS_TEMPLATE_ID).label("SMS and voice template id").type(ProviderConfigProperty.STRING_TYPE)
-            .required(true)
-            .helpText("Id of the application's SMS and voice message template used for the PIN.")
+            .property().name(SMS_TEMPLATE).label("SMS and voice template").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Name of the application's SMS and voice template. Empty: the application's first one.")
             .add()
-            .property().name(EMAIL_TEMPLATE_ID).label("Email template id").type(ProviderConfigProperty.STRING_TYPE)
-            .helpText("Id of the application's email template; needed only when 'Allow send by email' is on.")
+            .property().name(EMAIL_TEMPLATE).label("Email template").type(ProviderConfigProperty.STRING_TYPE)
+            .helpText("Name of the application's email template, for 'Allow send by email'. Empty: the application's first one.")
             .add()
             .property().name(RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(DEFAULT_COOLDOWN_SECONDS)
@@ -73,6 +82,12 @@ public final class PinStepConfig {
         return text(APPLICATION_ID);
     }
 
+    /** What the settings say about the application and templates (all may be missing). */
+    public StepTargets.Choice targets() {
+        return new StepTargets.Choice(applicationId(), text(APPLICATION), smsTemplateId(), text(SMS_TEMPLATE),
+                emailTemplateId(), text(EMAIL_TEMPLATE));
+    }
+
     public String smsTemplateId() {
         return text(SMS_TEMPLATE_ID);
     }
@@ -91,9 +106,9 @@ public final class PinStepConfig {
         return flag(ALLOW_VOICE, false);
     }
 
-    /** Email is offered only when it is allowed and an email template is set. */
+    /** Email is offered when it is allowed (and the application has an email template). */
     public boolean allowEmail() {
-        return flag(ALLOW_EMAIL, false) && emailTemplateId() != null;
+        return flag(ALLOW_EMAIL, false);
     }
 
     /** The admin's explicit override of the ASVS checks on PIN entropy and life. */
@@ -108,17 +123,8 @@ public final class PinStepConfig {
     /** What is wrong with these settings, for the server log; empty when they are usable. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (applicationId() == null) {
-            problems.add(APPLICATION_ID + " is required");
-        }
-        if (smsTemplateId() == null) {
-            problems.add(SMS_TEMPLATE_ID + " is required");
-        }
         if (text(RESEND_COOLDOWN) != null && cooldownOrNull() == null) {
             problems.add(RESEND_COOLDOWN + " must be a whole number from 0 to " + MAX_COOLDOWN_SECONDS);
-        }
-        if (flag(ALLOW_EMAIL, false) && emailTemplateId() == null) {
-            problems.add(ALLOW_EMAIL + " needs " + EMAIL_TEMPLATE_ID);
         }
         return problems;
     }

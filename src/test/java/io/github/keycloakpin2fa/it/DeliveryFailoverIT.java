@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
-import io.github.keycloakpin2fa.testing.MetricsScrape;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
@@ -177,7 +176,7 @@ class DeliveryFailoverIT {
 
     /** The value of the first line of Keycloak's Prometheus metrics that names the counter and all the labels. */
     static double counter(KeycloakServer keycloak, String name, String... labels) {
-        String metrics = keycloak.send(HttpRequest.newBuilder(MetricsScrape.uri()).GET().build()).body();
+        String metrics = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build()).body();
         return metrics.lines().filter(l -> l.startsWith(name + "{") && List.of(labels).stream().allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }

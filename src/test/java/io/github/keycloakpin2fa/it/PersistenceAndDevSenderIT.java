@@ -39,8 +39,9 @@ class PersistenceAndDevSenderIT {
 
         HttpResponse<String> export = keycloak.adminPost("/realms/" + api.realm() + "/partial-export", "");
         assertThat(export.statusCode()).isEqualTo(200);
+        // The tests' server runs with declarative-ui, so components have the admin console's page type.
         JsonNode components = KeycloakServer.json(export.body()).path("components")
-                .path("io.github.keycloakpin2fa.storage.realm.PinConfigComponent");
+                .path("org.keycloak.services.ui.extend.UiPageProvider");
         assertThat(components.findValuesAsText("id")).contains(appId, messageId);
         assertThat(export.body()).contains("Survivor", "Hex {{pin}}").doesNotContain(api.authorization().substring(4 + 33));
         JsonNode app = components.findParents("id").stream().filter(c -> c.get("id").asText().equals(appId)).findFirst().orElseThrow();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
-import io.github.keycloakpin2fa.testing.MetricsScrape;
 import io.github.keycloakpin2fa.testing.RealKeycloak;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
@@ -141,7 +140,7 @@ class SendProtectionApiIT {
         assertThat(pumping.at("/details/sent").asText()).isEqualTo("20");
         assertThat(pumping.at("/details/verified").asText()).isEqualTo("0");
 
-        String metrics = keycloak.send(HttpRequest.newBuilder(MetricsScrape.uri()).GET().build()).body();
+        String metrics = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build()).body();
         assertThat(metrics).containsPattern("pin2fa_pumping_detected_total\\{application=\"" + appId + "\",country=\"CH\"[^}]*\\} 1\\.0");
     }
 

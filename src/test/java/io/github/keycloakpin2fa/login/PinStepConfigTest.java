@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.keycloakpin2fa.service.StepTargets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,24 @@ class PinStepConfigTest {
     private static final String SMS = "DE000000000000000000000000000002";
 
     @Test
-    void missing_config_takes_the_defaults_and_says_what_is_required() {
+    void missing_config_is_usable_and_names_no_application_so_the_realm_default_is_used() {
         PinStepConfig config = new PinStepConfig(null);
 
         assertThat(config.resendCooldownSeconds()).isEqualTo(30);
         assertThat(config.allowVoice()).isFalse();
         assertThat(config.allowEmail()).isFalse();
         assertThat(config.askToEnrol()).isTrue();
-        assertThat(config.problems()).containsExactly("applicationId is required", "smsTemplateId is required");
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.targets()).isEqualTo(StepTargets.Choice.none());
+    }
+
+    @Test
+    void application_and_templates_are_picked_by_name() {
+        PinStepConfig config = new PinStepConfig(Map.of("application", " Shop login ", "smsTemplate", "Short text",
+                "emailTemplate", "Mail"));
+
+        assertThat(config.targets()).isEqualTo(new StepTargets.Choice(null, "Shop login", null, "Short text", null, "Mail"));
+        assertThat(config.problems()).isEmpty();
     }
 
     @Test
@@ -51,12 +62,13 @@ class PinStepConfigTest {
     }
 
     @Test
-    void email_is_offered_only_with_an_email_template() {
+    void email_may_be_allowed_without_naming_a_template_the_applications_first_is_used() {
         Map<String, String> values = new HashMap<>(Map.of("applicationId", APP, "smsTemplateId", SMS, "allowEmail", "true"));
         PinStepConfig config = new PinStepConfig(values);
 
-        assertThat(config.allowEmail()).isFalse();
-        assertThat(config.problems()).containsExactly("allowEmail needs emailTemplateId");
+        assertThat(config.allowEmail()).isTrue();
+        assertThat(config.targets().emailTemplateId()).isNull();
+        assertThat(config.problems()).isEmpty();
     }
 
     @Test
@@ -70,7 +82,8 @@ class PinStepConfigTest {
     @Test
     void the_admin_console_lists_every_setting_with_its_default() {
         assertThat(PinStepConfig.PROPERTIES).extracting(ProviderConfigProperty::getName).containsExactly(
-                "applicationId", "smsTemplateId", "emailTemplateId", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol", "allowPinsBelowAsvs");
+                "application", "smsTemplate", "emailTemplate", "resendCooldownSeconds", "allowVoice", "allowEmail", "askToEnrol",
+                "allowPinsBelowAsvs");
         assertThat(PinStepConfig.PROPERTIES).filteredOn(p -> p.getName().equals("askToEnrol"))
                 .extracting(ProviderConfigProperty::getDefaultValue).containsExactly(true);
     }

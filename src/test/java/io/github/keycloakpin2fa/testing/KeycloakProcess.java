@@ -65,7 +65,9 @@ final class KeycloakProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 install.home().resolve("bin/kc.sh").toString(), "start-dev",
                 "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT,
-                "--http-management-port=" + MANAGEMENT_PORT));
+                "--http-management-port=" + MANAGEMENT_PORT,
+                // The admin console's 2FA pages (Keycloak's UI extension SPI, experimental in 26.7).
+                "--features=declarative-ui"));
         command.addAll(extraOptions);
         ProcessBuilder builder = new ProcessBuilder(command).directory(install.home().toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");

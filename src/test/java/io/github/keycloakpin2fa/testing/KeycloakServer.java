@@ -67,6 +67,11 @@ public final class KeycloakServer implements AutoCloseable {
         return fixedBaseUrl != null ? fixedBaseUrl : process.baseUrl();
     }
 
+    /** Keycloak's metrics endpoint, on this run's management port ({@code -Dpin2fa.it.management-port}). */
+    public URI metricsUri() {
+        return URI.create("http://localhost:" + KeycloakProcess.MANAGEMENT_PORT + "/metrics");
+    }
+
     public HttpClient http() {
         return http;
     }

@@ -1,6 +1,5 @@
 package io.github.keycloakpin2fa.testing;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,14 +25,9 @@ public final class MetricsScrape {
         this.series = parse(text);
     }
 
-    /** {@code /metrics} on the running server's management port (9000 unless the run names another). */
-    public static URI uri() {
-        return URI.create("http://localhost:" + KeycloakProcess.MANAGEMENT_PORT + "/metrics");
-    }
-
-    /** Scrapes {@link #uri()} of the running server. */
+    /** Scrapes the running server's metrics endpoint (its management port). */
     public static MetricsScrape of(KeycloakServer keycloak) {
-        var response = keycloak.send(HttpRequest.newBuilder(uri()).GET().build());
+        var response = keycloak.send(HttpRequest.newBuilder(keycloak.metricsUri()).GET().build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Metrics answered " + response.statusCode());
         }

@@ -13,7 +13,8 @@ public final class RunKeycloak {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        MachineLock lock = MachineLock.acquire();
+        // Other ports (-Dpin2fa.it.http-port, -Dpin2fa.it.management-port): no machine lock, as for the tests.
+        MachineLock lock = KeycloakProcess.onSharedPorts() ? MachineLock.acquire() : MachineLock.notNeeded();
         BuildLayout layout = BuildLayout.fromSystemProperties();
         KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), layout.targetDir().resolve("keycloak-run"))
                 .withProvider(layout.providerJar())

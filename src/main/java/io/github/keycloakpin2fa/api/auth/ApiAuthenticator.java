@@ -79,10 +79,12 @@ public final class ApiAuthenticator {
 
     private ApiCaller apiKey(String key) {
         String id = ApiKeys.idOf(key);
-        StoredApiKey stored = id == null ? null : new RealmPinConfig(realm, 0).apiKey(id).orElse(null);
+        RealmPinConfig config = new RealmPinConfig(realm, 0);
+        StoredApiKey stored = id == null ? null : config.apiKey(id).orElse(null);
         if (stored == null || !ApiKeys.matches(key, stored.secretHash())) {
             throw unauthorized();
         }
+        config.forgetShownKey(id);
         return new ApiCaller(stored.scopes(), stored.applications(), null, null, stored.id());
     }
 

@@ -1,21 +1,11 @@
 package io.github.keycloakpin2fa.storage.realm;
 
-import java.util.List;
-import org.keycloak.component.ComponentModel;
-
 /** A realm's 2FA application, stored as a component with the {@code 2fa-application} provider. */
 public final class ApplicationComponentFactory extends ConfigComponentFactory {
 
     public static final String ID = "2fa-application";
 
     public ApplicationComponentFactory() {
-        super(ID, "A 2FA application: PIN attempts, time to live and send/verify limits.", List.of(
-                "enabled", "pinAttempts", "allowMultiplePinVerifications", "pinTimeToLive", "verifyPinLimit",
-                "sendPinPerApplicationLimit", "sendPinPerPhoneNumberLimit", ComponentCodec.PROCESS_ID, ComponentCodec.CREATED_AT));
-    }
-
-    @Override
-    void validate(ComponentModel model) {
-        ComponentCodec.application(model);
+        super(ID, "A 2FA application: PIN attempts, time to live and send/verify limits.");
     }
 }

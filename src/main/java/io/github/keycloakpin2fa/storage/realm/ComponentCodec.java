@@ -17,9 +17,11 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.keycloak.component.ComponentModel;
 
 /**
@@ -33,16 +35,47 @@ final class ComponentCodec {
     static final String SCOPES = "scopes";
     static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
+    /** A key made in the admin console, kept readable until its first use. */
+    static final String SHOWN_KEY = "apiKey";
     static final String DLT = "regional.indiaDlt.";
-    static final String SECURITY = "security.";
-    static final String PUMPING = SECURITY + "pumpingProtection.";
-    private static final String NO_TYPES = "NONE";
+    /** The display name, in config too: the admin console's pages edit config only. */
+    static final String NAME = "name";
+    /** A template's application (templates are realm-level components, so the console can edit them). */
+    static final String APPLICATION_ID = "applicationId";
+    /** A template's application by name, as the admin console shows and picks it. */
+    static final String APPLICATION = "application";
+    /*
+     * An application's protection (the API's "security" object), in keys without dots: the admin
+     * console's forms cannot edit a key with a dot. The first keys ("security.allowedCountries",
+     * "security.pumpingProtection.window", ...) are still read, and moved on the next write.
+     */
+    static final String ALLOWED_COUNTRIES = "allowedCountries";
+    static final String BLOCKED_COUNTRIES = "blockedCountries";
+    static final String BLOCKED_NUMBER_TYPES = "blockedNumberTypes";
+    static final String PER_COUNTRY_LIMIT = "sendPinPerCountryLimit";
+    static final String PUMPING_ENABLED = "pumpingProtection";
+    static final String PUMPING_WINDOW = "pumpingWindow";
+    static final String PUMPING_MIN_SENDS = "pumpingMinSends";
+    static final String PUMPING_MIN_CONVERSION = "pumpingMinConversionPercent";
+    static final String PUMPING_THROTTLED_LIMIT = "pumpingThrottledLimit";
+    private static final String SECURITY = "security.";
+    private static final String PUMPING = SECURITY + "pumpingProtection.";
+    /** Each protection key and its first, dotted key. */
+    static final Map<String, String> PROTECTION_KEYS = Map.of(ALLOWED_COUNTRIES, SECURITY + "allowedCountries",
+            BLOCKED_COUNTRIES, SECURITY + "blockedCountries", BLOCKED_NUMBER_TYPES, SECURITY + "blockedNumberTypes",
+            PER_COUNTRY_LIMIT, SECURITY + "sendPinPerCountryLimit", PUMPING_ENABLED, PUMPING + "enabled",
+            PUMPING_WINDOW, PUMPING + "window", PUMPING_MIN_SENDS, PUMPING + "minSends",
+            PUMPING_MIN_CONVERSION, PUMPING + "minConversionPercent", PUMPING_THROTTLED_LIMIT, PUMPING + "throttledLimit");
+    /** "NONE" stands for an empty list of blocked number types, which the component store would not keep. */
+    static final String NO_TYPES = "NONE";
+    /** An API key's applications by name, as the admin console shows and picks them ({@link #APPLICATIONS}: their ids). */
+    static final String ALLOWED_APPLICATIONS = "allowedApplications";
 
     private ComponentCodec() {
     }
 
     static Application application(ComponentModel m) {
-        return ApplicationValidator.validate(new ApplicationDraft(m.getName(), bool(m, "enabled"),
+        return ApplicationValidator.validate(new ApplicationDraft(name(m), bool(m, "enabled"),
                 new ConfigurationDraft(number(m, "configuration.pinAttempts", "pinAttempts", Integer::valueOf),
                         bool(m, "allowMultiplePinVerifications"), m.get("pinTimeToLive"), m.get("verifyPinLimit"),
                         m.get("sendPinPerApplicationLimit"), m.get("sendPinPerPhoneNumberLimit"))));
@@ -51,6 +84,7 @@ final class ComponentCodec {
     static void write(ComponentModel m, Application application) {
         ApplicationConfiguration c = application.configuration();
         m.setName(application.name());
+        put(m, NAME, application.name());
         put(m, "enabled", application.enabled());
         put(m, "pinAttempts", c.pinAttempts());
         put(m, "allowMultiplePinVerifications", c.allowMultiplePinVerifications());
@@ -66,38 +100,83 @@ final class ComponentCodec {
      * their form is checked (an imported unknown code matches no number).
      */
     static SendProtection protection(ComponentModel m) {
-        if (m.getConfig().keySet().stream().noneMatch(k -> k.startsWith(SECURITY))) {
+        return protection(m, region -> true);
+    }
+
+    /** As {@link #protection(ComponentModel)}, with region codes checked by {@code knownRegion}. */
+    static SendProtection protection(ComponentModel m, Predicate<String> knownRegion) {
+        if (!hasProtection(m)) {
             return SendProtection.DEFAULTS;
         }
-        SendProtectionDraft.PumpingDraft pumping = new SendProtectionDraft.PumpingDraft(bool(m, PUMPING + "enabled"),
-                m.get(PUMPING + "window"), number(m, "security.pumpingProtection.minSends", PUMPING + "minSends", Integer::valueOf),
-                number(m, "security.pumpingProtection.minConversionPercent", PUMPING + "minConversionPercent", Integer::valueOf),
-                m.get(PUMPING + "throttledLimit"));
-        return SendProtectionValidator.validate(new SendProtectionDraft(list(m, SECURITY + "allowedCountries"),
-                list(m, SECURITY + "blockedCountries"), list(m, SECURITY + "blockedNumberTypes"),
-                m.get(SECURITY + "sendPinPerCountryLimit"), pumping), region -> true);
+        SendProtectionDraft.PumpingDraft pumping = new SendProtectionDraft.PumpingDraft(
+                one(m, PUMPING_ENABLED) == null ? null : Boolean.valueOf(one(m, PUMPING_ENABLED)), one(m, PUMPING_WINDOW),
+                parsed(PUMPING + "minSends", one(m, PUMPING_MIN_SENDS), Integer::valueOf),
+                parsed(PUMPING + "minConversionPercent", one(m, PUMPING_MIN_CONVERSION), Integer::valueOf),
+                one(m, PUMPING_THROTTLED_LIMIT));
+        return SendProtectionValidator.validate(new SendProtectionDraft(list(m, ALLOWED_COUNTRIES),
+                list(m, BLOCKED_COUNTRIES), list(m, BLOCKED_NUMBER_TYPES), one(m, PER_COUNTRY_LIMIT), pumping), knownRegion);
+    }
+
+    /** Whether the application has protection settings of its own (else the defaults apply). */
+    static boolean hasProtection(ComponentModel m) {
+        return PROTECTION_KEYS.entrySet().stream()
+                .anyMatch(e -> m.getConfig().containsKey(e.getKey()) || m.getConfig().containsKey(e.getValue()));
+    }
+
+    /** Moves the first, dotted protection keys to the current ones (where those are not set). */
+    static void moveDottedProtectionKeys(ComponentModel m) {
+        PROTECTION_KEYS.forEach((key, dotted) -> {
+            List<String> values = m.getConfig().remove(dotted);
+            if (values != null && !m.getConfig().containsKey(key)) {
+                m.getConfig().put(key, values);
+            }
+        });
     }
 
     static void write(ComponentModel m, SendProtection p) {
-        m.getConfig().keySet().removeIf(k -> k.startsWith(SECURITY));
+        removeProtection(m);
         if (p.equals(SendProtection.DEFAULTS)) {
             return;
         }
-        m.getConfig().put(SECURITY + "allowedCountries", p.allowedCountries().stream().sorted().toList());
-        m.getConfig().put(SECURITY + "blockedCountries", p.blockedCountries().stream().sorted().toList());
+        writeEvery(m, p);
+    }
+
+    /** Every field of the protection, defaults included (what the admin console's form shows). */
+    static void writeEvery(ComponentModel m, SendProtection p) {
+        removeProtection(m);
+        m.getConfig().put(ALLOWED_COUNTRIES, p.allowedCountries().stream().sorted().toList());
+        m.getConfig().put(BLOCKED_COUNTRIES, p.blockedCountries().stream().sorted().toList());
         // "NONE" stands for an empty list, which the component store would not keep.
-        m.getConfig().put(SECURITY + "blockedNumberTypes", p.blockedNumberTypes().isEmpty() ? List.of(NO_TYPES)
+        m.getConfig().put(BLOCKED_NUMBER_TYPES, p.blockedNumberTypes().isEmpty() ? List.of(NO_TYPES)
                 : p.blockedNumberTypes().stream().sorted().map(NumberType::name).toList());
-        put(m, SECURITY + "sendPinPerCountryLimit", p.sendPinPerCountryLimit());
-        put(m, PUMPING + "enabled", p.pumping().enabled());
-        put(m, PUMPING + "window", p.pumping().window());
-        put(m, PUMPING + "minSends", p.pumping().minSends());
-        put(m, PUMPING + "minConversionPercent", p.pumping().minConversionPercent());
-        put(m, PUMPING + "throttledLimit", p.pumping().throttledLimit());
+        put(m, PER_COUNTRY_LIMIT, p.sendPinPerCountryLimit());
+        put(m, PUMPING_ENABLED, p.pumping().enabled());
+        put(m, PUMPING_WINDOW, p.pumping().window());
+        put(m, PUMPING_MIN_SENDS, p.pumping().minSends());
+        put(m, PUMPING_MIN_CONVERSION, p.pumping().minConversionPercent());
+        put(m, PUMPING_THROTTLED_LIMIT, p.pumping().throttledLimit());
+    }
+
+    private static void removeProtection(ComponentModel m) {
+        PROTECTION_KEYS.forEach((key, dotted) -> {
+            m.getConfig().remove(key);
+            m.getConfig().remove(dotted);
+        });
+    }
+
+    /** A protection key's values, from its current key or its first, dotted one. */
+    private static List<String> values(ComponentModel m, String key) {
+        List<String> values = m.getConfig().get(key);
+        return values != null ? values : m.getConfig().get(PROTECTION_KEYS.get(key));
+    }
+
+    private static String one(ComponentModel m, String key) {
+        List<String> values = values(m, key);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static List<String> list(ComponentModel m, String key) {
-        List<String> values = m.getConfig().get(key);
+        List<String> values = values(m, key);
         return values == null ? null : values.stream().filter(v -> !v.isEmpty() && !NO_TYPES.equals(v)).toList();
     }
 
@@ -161,6 +240,18 @@ final class ComponentCodec {
         return new StoredApiKey(m.getId(), m.getName(), scopes, hash, m.get(CREATED_AT, 0L), applications);
     }
 
+    /** The name in config (what the console edits), else the component's name. */
+    static String name(ComponentModel m) {
+        String name = m.get(NAME);
+        return name == null || name.isBlank() ? m.getName() : name.strip();
+    }
+
+    /** A template's application: its config, or (templates stored before 0.2) its parent component. */
+    static String applicationIdOf(ComponentModel m) {
+        String id = m.get(APPLICATION_ID);
+        return id == null || id.isBlank() ? m.getParentId() : id.strip();
+    }
+
     static long createdAt(ComponentModel m) {
         return m.get(CREATED_AT, 0L);
     }
@@ -171,7 +262,10 @@ final class ComponentCodec {
     }
 
     private static <T> T number(ComponentModel m, String field, String key, Function<String, T> parse) {
-        String value = m.get(key);
+        return parsed(field, m.get(key), parse);
+    }
+
+    private static <T> T parsed(String field, String value, Function<String, T> parse) {
         if (value == null || value.isBlank()) {
             return null;
         }

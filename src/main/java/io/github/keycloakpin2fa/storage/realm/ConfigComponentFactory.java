@@ -1,19 +1,18 @@
 package io.github.keycloakpin2fa.storage.realm;
 
-import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * What our component factories share: they create nothing (the components are data) and
- * validate a component's config with the engine's rules, so a bad realm import fails with the
- * same message the API would give.
+ * complete and validate a component with {@link ComponentRules}, so a bad realm import fails
+ * with the same message the API would give.
  */
 abstract class ConfigComponentFactory implements PinConfigComponentFactory {
 
@@ -22,36 +21,28 @@ abstract class ConfigComponentFactory implements PinConfigComponentFactory {
     private final List<ProviderConfigProperty> properties;
 
     /**
-     * @param keys every config key the component stores: Keycloak keeps only declared keys in
-     *     realm exports, and shows them in the admin console
+     * @param id one of our provider ids: its properties are {@link ComponentRules#properties}
+     *     (Keycloak's admin REST API keeps only declared keys on update; exports mask secret ones)
      */
-    ConfigComponentFactory(String id, String helpText, List<String> keys) {
+    ConfigComponentFactory(String id, String helpText) {
         this.id = id;
         this.helpText = helpText;
-        this.properties = keys.stream().map(ConfigComponentFactory::property).toList();
+        this.properties = ComponentRules.properties(id);
     }
-
-    private static ProviderConfigProperty property(String key) {
-        ProviderConfigProperty property = new ProviderConfigProperty(key, key, null,
-                key.equals(ComponentCodec.SCOPES) ? ProviderConfigProperty.MULTIVALUED_STRING_TYPE : ProviderConfigProperty.STRING_TYPE,
-                null);
-        // Exports mask secrets: an API key's hash never leaves the server in an export.
-        property.setSecret(key.equals(ComponentCodec.SECRET_HASH));
-        return property;
-    }
-
-    /** Throws {@link ValidationException} (or a runtime exception) when the config is not valid. */
-    abstract void validate(ComponentModel model);
 
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        try {
-            validate(model);
-        } catch (ValidationException e) {
-            throw new ComponentValidationException(e.errors().text());
-        } catch (RuntimeException e) {
-            throw new ComponentValidationException("Invalid " + id + " component " + model.getId() + ": " + e.getMessage());
-        }
+        ComponentRules.check(realm, model, System.currentTimeMillis());
+    }
+
+    @Override
+    public final void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        ComponentRules.updated(realm, oldModel, newModel);
+    }
+
+    @Override
+    public final void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        ComponentRules.removing(realm, model);
     }
 
     @Override
@@ -75,6 +66,14 @@ abstract class ConfigComponentFactory implements PinConfigComponentFactory {
 
     @Override
     public final void postInit(KeycloakSessionFactory factory) {
+        if (ApplicationComponentFactory.ID.equals(id)) {
+            // Once per server start, after Keycloak's migrations and realm imports.
+            factory.register(event -> {
+                if (event instanceof PostMigrationEvent) {
+                    PinComponentTypes.alignAll(factory);
+                }
+            });
+        }
     }
 
     @Override

@@ -18,10 +18,13 @@ import org.keycloak.models.RealmModel;
  * One realm's 2FA applications, templates and API keys, kept as realm components: in Keycloak's
  * database, cached on every node and invalidated across the cluster on change, and part of realm
  * export and import. Ids are 32 upper-case hex digits, as Infobip's.
+ *
+ * <p>All of them are children of the realm (templates name their application in config), so the
+ * admin console's pages can list and edit them. Their provider type is the console's page type
+ * when the server runs with the {@code declarative-ui} feature, else our own type; both are read
+ * (see {@link PinComponentTypes}).
  */
 public final class RealmPinConfig {
-
-    private static final String TYPE = PinConfigComponent.class.getName();
 
     private final RealmModel realm;
     private final long now;
@@ -37,6 +40,22 @@ public final class RealmPinConfig {
 
     public Optional<StoredApplication> application(String id) {
         return component(id, realm.getId(), ApplicationComponentFactory.ID).map(RealmPinConfig::toApplication);
+    }
+
+    /** The applications of this name (names are not unique in Infobip's API). */
+    public List<StoredApplication> applicationsNamed(String name) {
+        return children(realm.getId(), ApplicationComponentFactory.ID)
+                .filter(m -> name != null && name.strip().equals(ComponentCodec.name(m)))
+                .map(RealmPinConfig::toApplication).toList();
+    }
+
+    /** The application's templates of this kind and name, oldest first; a null name: all of that kind. */
+    public List<StoredTemplate> templatesNamed(String applicationId, boolean email, String name) {
+        String providerId = email ? EmailTemplateComponentFactory.ID : MessageTemplateComponentFactory.ID;
+        return templateComponents(applicationId)
+                .filter(m -> providerId.equals(m.getProviderId()))
+                .filter(m -> name == null || name.strip().equals(ComponentCodec.name(m)))
+                .map(RealmPinConfig::toTemplate).flatMap(Optional::stream).toList();
     }
 
     public StoredApplication createApplication(Application application) {
@@ -69,11 +88,35 @@ public final class RealmPinConfig {
     }
 
     public List<StoredTemplate> templates(String applicationId) {
-        return children(applicationId, null).map(RealmPinConfig::toTemplate).flatMap(Optional::stream).toList();
+        return templateComponents(applicationId).map(RealmPinConfig::toTemplate).flatMap(Optional::stream).toList();
     }
 
     public Optional<StoredTemplate> template(String applicationId, String messageId) {
-        return component(messageId, applicationId, null).flatMap(RealmPinConfig::toTemplate);
+        return templateComponent(applicationId, messageId, null).flatMap(RealmPinConfig::toTemplate);
+    }
+
+    /** Realm-level templates naming the application, and (stored before 0.2) its child components. */
+    private Stream<ComponentModel> templateComponents(String applicationId) {
+        if (applicationId == null) {
+            return Stream.empty();
+        }
+        return Stream.concat(children(realm.getId(), null), children(applicationId, null))
+                .filter(RealmPinConfig::isTemplate)
+                .filter(m -> applicationId.equals(ComponentCodec.applicationIdOf(m)))
+                .sorted(ORDER);
+    }
+
+    private Optional<ComponentModel> templateComponent(String applicationId, String messageId, String providerId) {
+        if (applicationId == null) {
+            return Optional.empty();
+        }
+        return component(messageId, null, providerId)
+                .filter(RealmPinConfig::isTemplate)
+                .filter(m -> applicationId.equals(ComponentCodec.applicationIdOf(m)));
+    }
+
+    private static boolean isTemplate(ComponentModel m) {
+        return MessageTemplateComponentFactory.ID.equals(m.getProviderId()) || EmailTemplateComponentFactory.ID.equals(m.getProviderId());
     }
 
     public StoredTemplate createMessageTemplate(String applicationId, MessageTemplate template) {
@@ -93,14 +136,16 @@ public final class RealmPinConfig {
     }
 
     private StoredTemplate createTemplate(String applicationId, String providerId, Consumer<ComponentModel> write) {
-        ComponentModel m = newComponent(applicationId, providerId);
+        ComponentModel m = newComponent(realm.getId(), providerId);
+        m.put(ComponentCodec.APPLICATION_ID, applicationId);
+        application(applicationId).ifPresent(app -> m.put(ComponentCodec.APPLICATION, app.application().name()));
         write.accept(m);
         return toTemplate(realm.addComponentModel(m)).orElseThrow();
     }
 
     private Optional<StoredTemplate> updateTemplate(String applicationId, String messageId, String providerId,
             Consumer<ComponentModel> write) {
-        return component(messageId, applicationId, providerId).flatMap(m -> {
+        return templateComponent(applicationId, messageId, providerId).flatMap(m -> {
             write.accept(m);
             realm.updateComponent(m);
             return toTemplate(m);
@@ -120,12 +165,24 @@ public final class RealmPinConfig {
         ComponentModel m = newComponent(realm.getId(), ApiKeyComponentFactory.ID);
         m.setId(id);
         m.setName(name);
+        m.put(ComponentCodec.NAME, name);
         m.getConfig().put(ComponentCodec.SCOPES, List.copyOf(scopes));
         if (!applications.isEmpty()) {
             m.getConfig().put(ComponentCodec.APPLICATIONS, List.copyOf(applications));
         }
         m.put(ComponentCodec.SECRET_HASH, secretHash);
         return ComponentCodec.apiKey(realm.addComponentModel(m));
+    }
+
+    /** After a key's first use: a key made in the admin console is no longer shown there. */
+    public void forgetShownKey(String id) {
+        component(id, realm.getId(), ApiKeyComponentFactory.ID)
+                .filter(m -> m.get(ComponentCodec.SHOWN_KEY) != null)
+                .map(ComponentModel::new) // not the cached, shared instance
+                .ifPresent(m -> {
+                    m.getConfig().remove(ComponentCodec.SHOWN_KEY);
+                    realm.updateComponent(m);
+                });
     }
 
     public boolean deleteApiKey(String id) {
@@ -138,25 +195,30 @@ public final class RealmPinConfig {
         ComponentModel m = new ComponentModel();
         m.setId(PinIds.newPinId());
         m.setParentId(parentId);
-        m.setProviderType(TYPE);
+        m.setProviderType(PinComponentTypes.forNewComponents());
         m.setProviderId(providerId);
         m.setName(providerId);
         m.put(ComponentCodec.CREATED_AT, Long.toString(now));
         return m;
     }
 
+    private static final Comparator<ComponentModel> ORDER =
+            Comparator.comparingLong(ComponentCodec::createdAt).thenComparing(ComponentModel::getId);
+
     private Stream<ComponentModel> children(String parentId, String providerId) {
-        return realm.getComponentsStream(parentId, TYPE)
+        return realm.getComponentsStream(parentId)
+                .filter(PinComponentTypes::isOurs)
                 .filter(m -> providerId == null || providerId.equals(m.getProviderId()))
-                .sorted(Comparator.comparingLong(ComponentCodec::createdAt).thenComparing(ComponentModel::getId));
+                .sorted(ORDER);
     }
 
+    /** Our component of this id (and parent and provider, where given). */
     private Optional<ComponentModel> component(String id, String parentId, String providerId) {
-        if (id == null || parentId == null || id.length() > 36) {
+        if (id == null || id.length() > 36) {
             return Optional.empty();
         }
         ComponentModel m = realm.getComponent(id);
-        if (m == null || !TYPE.equals(m.getProviderType()) || !parentId.equals(m.getParentId())
+        if (m == null || !PinComponentTypes.isOurs(m) || (parentId != null && !parentId.equals(m.getParentId()))
                 || (providerId != null && !providerId.equals(m.getProviderId()))) {
             return Optional.empty();
         }
@@ -171,9 +233,9 @@ public final class RealmPinConfig {
     private static Optional<StoredTemplate> toTemplate(ComponentModel m) {
         return switch (m.getProviderId()) {
             case MessageTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Message(m.getId(), m.getParentId(), ComponentCodec.messageTemplate(m)));
+                    Optional.of(new StoredTemplate.Message(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.messageTemplate(m)));
             case EmailTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Email(m.getId(), m.getParentId(), ComponentCodec.emailTemplate(m)));
+                    Optional.of(new StoredTemplate.Email(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.emailTemplate(m)));
             default -> Optional.empty();
         };
     }

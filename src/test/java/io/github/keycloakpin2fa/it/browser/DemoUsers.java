@@ -23,9 +23,16 @@ public final class DemoUsers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakServer keycloak;
+    private final String realm;
 
     public DemoUsers(KeycloakServer keycloak) {
+        this(keycloak, REALM);
+    }
+
+    /** Test users of another realm (that has the PIN step). */
+    public DemoUsers(KeycloakServer keycloak, String realm) {
         this.keycloak = keycloak;
+        this.realm = realm;
     }
 
     /** A user: username, id, and the phone enrolled (E.164) or null. */
@@ -52,7 +59,7 @@ public final class DemoUsers {
         ObjectNode user = JSON.createObjectNode()
                 .put("username", username).put("enabled", true).put("email", email).put("emailVerified", true)
                 .put("firstName", "Test").put("lastName", username);
-        user.putArray("realmRoles").add("default-roles-" + REALM); // imported users get no default roles by themselves
+        user.putArray("realmRoles").add("default-roles-" + realm); // imported users get no default roles by themselves
         ArrayNode credentials = user.putArray("credentials");
         credentials.addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
         if (phone != null) {
@@ -61,7 +68,7 @@ public final class DemoUsers {
         }
         ObjectNode body = JSON.createObjectNode().put("ifResourceExists", "FAIL");
         body.putArray("users").add(user);
-        HttpResponse<String> response = keycloak.send(HttpRequest.newBuilder(keycloak.uri("/admin/realms/" + REALM + "/partialImport"))
+        HttpResponse<String> response = keycloak.send(HttpRequest.newBuilder(keycloak.uri("/admin/realms/" + realm + "/partialImport"))
                 .header("Authorization", "Bearer " + keycloak.adminToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
@@ -72,13 +79,13 @@ public final class DemoUsers {
     }
 
     public String idOf(String username) {
-        JsonNode users = KeycloakServer.json(keycloak.adminGet("/realms/" + REALM + "/users?exact=true&username=" + username).body());
+        JsonNode users = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/users?exact=true&username=" + username).body());
         return users.get(0).path("id").asText();
     }
 
     /** The user's credentials of the phone type, as the admin console lists them. */
     public List<JsonNode> phoneCredentials(String userId) {
-        JsonNode all = KeycloakServer.json(keycloak.adminGet("/realms/" + REALM + "/users/" + userId + "/credentials").body());
+        JsonNode all = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/users/" + userId + "/credentials").body());
         List<JsonNode> phones = new java.util.ArrayList<>();
         all.forEach(c -> {
             if ("pin-2fa-phone".equals(c.path("type").asText())) {
@@ -90,7 +97,7 @@ public final class DemoUsers {
 
     /** The user's login events of one type, newest first. */
     public List<JsonNode> events(String userId, String type) {
-        JsonNode all = KeycloakServer.json(keycloak.adminGet("/realms/" + REALM + "/events?max=100&type=" + type + "&user=" + userId).body());
+        JsonNode all = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/events?max=100&type=" + type + "&user=" + userId).body());
         List<JsonNode> events = new java.util.ArrayList<>();
         all.forEach(events::add);
         return events;
