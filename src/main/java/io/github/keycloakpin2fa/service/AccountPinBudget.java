@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.service;
 
 import io.github.keycloakpin2fa.storage.jpa.PinFailureStore;
+import java.util.OptionalInt;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -17,6 +18,8 @@ public final class AccountPinBudget {
 
     private final RealmModel realm;
     private final PinFailureStore store;
+    /** prepare() found the user's row with no failures (so a right PIN has nothing to reset). */
+    private boolean noFailuresSeen;
 
     public AccountPinBudget(KeycloakSession session, RealmModel realm) {
         this.realm = realm;
@@ -41,7 +44,8 @@ public final class AccountPinBudget {
 
     /** Call before a PIN is checked (and before any lock): prepares the user's counter. */
     public void prepare(String userId) {
-        store.ensureRow(realm.getId(), userId, ServerClock.INSTANCE.millis());
+        OptionalInt found = store.ensureRow(realm.getId(), userId, ServerClock.INSTANCE.millis());
+        noFailuresSeen = found.isPresent() && found.getAsInt() == 0;
     }
 
     /** Counts a wrong PIN; returns how many are left (0: used up). */
@@ -52,12 +56,17 @@ public final class AccountPinBudget {
 
     /** A right PIN: the failures are no longer consecutive. */
     public void recordSuccess(String userId) {
+        if (noFailuresSeen) {
+            // Nothing to reset when prepare() read none: no write. A wrong PIN of another session
+            // counted since then stays counted, as if it had come after this right one.
+            return;
+        }
         store.reset(realm.getId(), userId, ServerClock.INSTANCE.millis());
     }
 
     /** An admin's reset. */
     public void reset(String userId) {
-        recordSuccess(userId);
+        store.reset(realm.getId(), userId, ServerClock.INSTANCE.millis());
     }
 
     public int failures(String userId) {

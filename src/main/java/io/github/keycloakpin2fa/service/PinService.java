@@ -293,13 +293,18 @@ public final class PinService {
         if (pin.length() > MAX_PIN_FIELD) {
             throw TfaException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        // The limit first, in transactions of its own; only then the PIN's row lock, in the
-        // request's transaction, which opens no other connection while it holds the lock.
-        PinKey key = peekPin(pinId);
+        // All in the request's transaction, no transaction of its own: the PIN's application and
+        // number read without a lock, then the verify limit's window locked, then the PIN's row.
+        // The limit's window is locked before the PIN (the purge's order too), and the only other
+        // connection (creating a missing window row) is opened before any lock is held.
+        if (pinId == null || pinId.length() > 36) {
+            throw TfaException.pinNotFound();
+        }
+        PinRecordStore.PinRoute key = records.route(realm.getId(), pinId).orElseThrow(TfaException::pinNotFound);
         ApplicationConfiguration configuration = config.application(key.applicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquireAll(List.of(
-                new LimitedKey(limitKey("verify", key.applicationId(), key.destination()), configuration.verifyPinLimit())));
+        LimitDecision decision = limiter.tryAcquireInTransaction(session,
+                new LimitedKey(limitKey("verify", key.applicationId(), key.destination()), configuration.verifyPinLimit()));
         if (!decision.allowed()) {
             PinMetrics.refused(realm.getName(), key.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw TfaException.tooManyRequests(decision.retryAfter());

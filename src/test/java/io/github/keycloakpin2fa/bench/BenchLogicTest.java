@@ -23,6 +23,14 @@ class BenchLogicTest {
     }
 
     @Test
+    void jit_compiler_threads_are_told_from_the_others() {
+        assertThat(ProcessCpu.isCompilerThread("4242 (C2 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("4243 (C1 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("4244 (executor-thread) S 1 2 3")).isFalse();
+        assertThat(ProcessCpu.isCompilerThread("4245 (GC Thread#0) S 1 2 3")).isFalse();
+    }
+
+    @Test
     void medians_and_targets() {
         Report report = new Report();
         report.add("op", new Sample(100, 300, 1000));

@@ -20,13 +20,45 @@ public final class ProcessCpu {
         this.pid = pid;
     }
 
-    /** User plus system CPU time so far, in ms. */
+    /**
+     * User plus system CPU time so far, in ms, less that of the JIT compiler's threads: compiling
+     * is warm-up, not the operation's cost, and on one core of a busy machine it goes on long
+     * after a short warm-up (the server runs with {@code -XX:-UseDynamicNumberOfCompilerThreads},
+     * so its compiler threads live as long as it does and their time can be taken out).
+     */
     public long millis() {
         try {
-            return parseMillis(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            long total = parseMillis(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            return total - compilerMillis();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the CPU time of process " + pid, e);
         }
+    }
+
+    /** CPU time of the JIT compiler's threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}). */
+    public long compilerMillis() {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    if (isCompilerThread(stat)) {
+                        sum += parseMillis(stat);
+                    }
+                } catch (IOException threadEnded) {
+                    // gone between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
+        }
+        return sum;
+    }
+
+    /** Whether a thread's stat line names one of HotSpot's compiler threads. */
+    static boolean isCompilerThread(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** utime + stime (fields 14 and 15) of a stat line; the command name may hold spaces and parentheses. */

@@ -140,7 +140,8 @@ final class KeycloakProcess implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         // Whole stacks in a Flight Recorder profile (the benchmark's -Dbench.profile); no cost otherwise.
-        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512");
+        // Compiler threads that live as long as the server, so the benchmark can take their CPU out.
+        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512 -XX:-UseDynamicNumberOfCompilerThreads");
         try {
             KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
             server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine

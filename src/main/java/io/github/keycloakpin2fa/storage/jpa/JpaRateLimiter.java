@@ -71,16 +71,30 @@ public final class JpaRateLimiter implements RateLimiter {
     /** {@link #tryAcquireAll}, saying which limit refused (for metrics). */
     public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys) {
         List<LimitedKey> ordered = ordered(keys);
-        return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> acquire(entityManager(session), ordered));
+        // A missing row is inserted in this same transaction. When another request inserts the
+        // same key at the same moment, one of the two inserts fails and its transaction rolls back
+        // (nothing counted); it is then taken again, finding the row. Each retry follows a row
+        // someone else created, so there are at most as many as keys.
+        for (int attempt = 0;; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                        session -> acquire(entityManager(session), ordered, true));
+            } catch (RuntimeException raced) {
+                if (attempt >= ordered.size()) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     /**
      * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's lock row
-     * until it ends: for short requests that call nobody (a verify), so they need no second
-     * database connection.
+     * until it ends: for short requests that call nobody (a verify). A missing row is created
+     * first in a short transaction of its own, so call it before the transaction holds any
+     * other lock.
      */
     public LimitDecision tryAcquireInTransaction(KeycloakSession session, LimitedKey key) {
-        return acquire(entityManager(session), ordered(List.of(key))).decision();
+        return acquire(entityManager(session), ordered(List.of(key)), false).decision();
     }
 
     private static List<LimitedKey> ordered(List<LimitedKey> keys) {
@@ -95,9 +109,9 @@ public final class JpaRateLimiter implements RateLimiter {
         return ordered;
     }
 
-    private Verdict acquire(EntityManager em, List<LimitedKey> ordered) {
+    private Verdict acquire(EntityManager em, List<LimitedKey> ordered, boolean createHere) {
         long now = clock.millis();
-        List<RateLimitWindowEntity> rows = ordered.stream().map(k -> lockRow(em, k.key())).toList();
+        List<RateLimitWindowEntity> rows = ordered.stream().map(k -> lockRow(em, k.key(), createHere)).toList();
         List<SlidingWindowCounter.Result> results = new ArrayList<>(ordered.size());
         Duration longestWait = Duration.ZERO;
         LimitedKey refusedBy = null;
@@ -121,11 +135,21 @@ public final class JpaRateLimiter implements RateLimiter {
         return new Verdict(LimitDecision.allow(), null);
     }
 
-    /** The key's row, locked for this transaction; created first (in a transaction of its own) if missing. */
-    private RateLimitWindowEntity lockRow(EntityManager em, String key) {
+    /**
+     * The key's row, locked for this transaction. A missing row is inserted in this transaction
+     * ({@code createHere}, which holds it locked by the insert) or else first created in a
+     * transaction of its own.
+     */
+    private RateLimitWindowEntity lockRow(EntityManager em, String key, boolean createHere) {
         RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
         if (row != null) {
             return row;
+        }
+        if (createHere) {
+            RateLimitWindowEntity created = newRow(key);
+            em.persist(created);
+            em.flush();
+            return created;
         }
         createRow(key);
         return Objects.requireNonNull(em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE), "rate limit row");
@@ -136,11 +160,7 @@ public final class JpaRateLimiter implements RateLimiter {
             KeycloakModelUtils.runJobInTransaction(sessions, session -> {
                 EntityManager em = entityManager(session);
                 if (em.find(RateLimitWindowEntity.class, key) == null) {
-                    RateLimitWindowEntity row = new RateLimitWindowEntity();
-                    row.setLimitKey(key);
-                    row.setSlots("");
-                    row.setExpiresAt(clock.millis() + MIN_ROW_LIFE_MILLIS);
-                    em.persist(row);
+                    em.persist(newRow(key));
                     em.flush();
                 }
             });
@@ -148,6 +168,14 @@ public final class JpaRateLimiter implements RateLimiter {
             // Most likely another request created the row at the same moment, which is all we need;
             // if the database is really failing, the locking read that follows fails loudly.
         }
+    }
+
+    private RateLimitWindowEntity newRow(String key) {
+        RateLimitWindowEntity row = new RateLimitWindowEntity();
+        row.setLimitKey(key);
+        row.setSlots("");
+        row.setExpiresAt(clock.millis() + MIN_ROW_LIFE_MILLIS);
+        return row;
     }
 
     static EntityManager entityManager(KeycloakSession session) {

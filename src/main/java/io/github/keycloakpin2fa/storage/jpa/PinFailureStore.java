@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.storage.jpa;
 
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.OptionalInt;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -31,8 +32,15 @@ public final class PinFailureStore {
     /**
      * Makes sure the user's row exists, in a transaction of its own (call it before taking any
      * lock: it uses a second connection). A concurrent creation by another request is fine.
+     *
+     * @return the failures counted when the row was there already; empty when it was just created
      */
-    public void ensureRow(String realmId, String userId, long nowMillis) {
+    public OptionalInt ensureRow(String realmId, String userId, long nowMillis) {
+        List<Integer> found = em.createNamedQuery("pin2fa.failuresOf", Integer.class).setParameter("id", id(realmId, userId))
+                .getResultList();
+        if (!found.isEmpty()) {
+            return OptionalInt.of(found.get(0)); // there already (the usual case): no second connection needed
+        }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
@@ -49,6 +57,7 @@ public final class PinFailureStore {
         } catch (RuntimeException createdByAnotherRequest) {
             // The other request created it: all we need.
         }
+        return OptionalInt.empty();
     }
 
     /** Counts one more failure, atomically; returns the new count. Needs {@link #ensureRow} first. */
