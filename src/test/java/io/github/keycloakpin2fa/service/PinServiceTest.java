@@ -97,7 +97,9 @@ class PinServiceTest {
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.conversion(eq("realm-1"), eq(APP), any(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
         when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
-        when(limiter.tryAcquireAll(anyList())).thenReturn(LimitDecision.allow());
+        when(records.route(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1)))
+                .map(r -> new PinRecordStore.PinRoute(r.getApplicationId(), r.getDestination())));
+        when(limiter.tryAcquireInTransaction(eq(session), any())).thenReturn(LimitDecision.allow());
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
         doAnswer(i -> cache.remove(i.getArgument(1))).when(sealed).remove(eq("realm-1"), any());
