@@ -57,7 +57,11 @@ final class ApiRefusals implements Refusal.Mapping<ApiException> {
     /** Infobip has no answer of its own for this: a 400 naming {@code pinId}. */
     @Override
     public ApiException pinGone(PinGone refusal) {
-        return ApiException.invalid(ValidationErrors.of("pinId", PIN_GONE));
+        return ApiException.invalid(ValidationErrors.of("pinId", switch (refusal.why()) {
+            case EXPIRED_OR_USED_UP -> PIN_GONE;
+            case VERIFIED -> "was already verified: there is nothing to resend";
+            case NOT_RECOVERABLE -> "can no longer be resent: send a new PIN";
+        }));
     }
 
     @Override

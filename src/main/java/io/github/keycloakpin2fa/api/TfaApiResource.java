@@ -21,6 +21,7 @@ import io.github.keycloakpin2fa.service.RefusedException;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -148,9 +149,12 @@ public final class TfaApiResource {
             @PathParam("msgId") String msgId, String body) {
         return manage(auth, null, (config, caller) -> {
             String id = application(config, caller, appId).id();
+            StoredTemplate.Message current = config.template(id, msgId)
+                    .filter(StoredTemplate.Message.class::isInstance).map(StoredTemplate.Message.class::cast)
+                    .orElseThrow(() -> templateNotFound(appId, msgId));
             MessageRequest request = ApiBodies.read(body, type, MessageRequest.class, false, false);
             MessageResponse answer = MessageResponse.of(config.updateMessageTemplate(id, msgId,
-                    MessageTemplateValidator.validate(request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId)));
+                    MessageTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId)));
             events(caller).success(OperationType.UPDATE, answer, "applications", id, "messages", msgId);
             return json().ok(answer);
         });
@@ -176,9 +180,12 @@ public final class TfaApiResource {
             @PathParam("msgId") String msgId, String body) {
         return manage(auth, null, (config, caller) -> {
             String id = application(config, caller, appId).id();
+            StoredTemplate.Email current = config.template(id, msgId)
+                    .filter(StoredTemplate.Email.class::isInstance).map(StoredTemplate.Email.class::cast)
+                    .orElseThrow(() -> templateNotFound(appId, msgId));
             EmailMessageRequest request = ApiBodies.read(body, type, EmailMessageRequest.class, false, false);
             MessageResponse answer = MessageResponse.of(config.updateEmailTemplate(id, msgId,
-                    EmailTemplateValidator.validate(request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId)));
+                    EmailTemplateValidator.update(current.template(), request.toDraft())).orElseThrow(() -> templateNotFound(appId, msgId)));
             events(caller).success(OperationType.UPDATE, answer, "applications", id, "email", "messages", msgId);
             return json().ok(answer);
         });

@@ -24,7 +24,10 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
     static final String DESTINATION_BLOCKED_EVENT = "pin_destination_blocked";
 
     enum Kind {
+        /** A new PIN (a new PIN id) went out. */
         SENT,
+        /** The same PIN went out again, over the same or another channel of its family. */
+        RESENT,
         VERIFIED,
         PIN_MISSING,
         WRONG_PIN,
@@ -38,6 +41,14 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
 
     static Outcome sent() {
         return new Outcome(Kind.SENT, null, new Object[0], -1, null);
+    }
+
+    /**
+     * The same PIN went out again; {@code sayIt} when it had reached the user before (then the
+     * page says it was sent again).
+     */
+    static Outcome resent(boolean sayIt) {
+        return new Outcome(Kind.RESENT, sayIt ? PinMessages.SENT_AGAIN : null, new Object[0], -1, null);
     }
 
     static Outcome verified() {

@@ -216,12 +216,13 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
     }
 
     /**
-     * Every outcome but a sent PIN, a confirmed phone and an empty PIN field is an
+     * Every outcome but a sent or resent PIN, a confirmed phone and an empty PIN field is an
      * {@code UPDATE_CREDENTIAL_ERROR} event with the credential type and the reason (the page's
      * message key); a wrong confirmation PIN is Keycloak's {@code invalid_code}.
      */
-    private static void recordTrouble(RequiredActionContext context, Outcome outcome) {
-        if (outcome == null || outcome.kind() == Kind.SENT || outcome.kind() == Kind.VERIFIED || outcome.kind() == Kind.PIN_MISSING) {
+    static void recordTrouble(RequiredActionContext context, Outcome outcome) {
+        if (outcome == null || outcome.kind() == Kind.SENT || outcome.kind() == Kind.RESENT || outcome.kind() == Kind.VERIFIED
+                || outcome.kind() == Kind.PIN_MISSING) {
             return;
         }
         String error = outcome.kind() == Kind.WRONG_PIN || outcome.kind() == Kind.NO_MORE_ATTEMPTS ? Errors.INVALID_CODE

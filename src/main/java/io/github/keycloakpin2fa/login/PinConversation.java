@@ -99,16 +99,16 @@ final class PinConversation {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
                     destination.value(), null, Map.of(), false), origin);
-            return remember(sent);
+            return remember(sent, false, false);
         } catch (RefusedException e) {
             return refusal(e.refusal());
         }
     }
 
     /**
-     * Sends another PIN over {@code channel} (SMS or voice to the same phone), unless the
-     * cooldown since the last one is still running. A PIN that can no longer be verified is
-     * replaced by a new one.
+     * Sends the same PIN again over {@code channel} (SMS or voice to the same phone), unless the
+     * cooldown since the last one is still running. A PIN that can no longer be verified (or no
+     * longer be recovered) is replaced by a new one.
      */
     Outcome resend(PinNotes notes, Channel channel, int cooldownSeconds) {
         long wait = notes.cooldownLeft(now(), cooldownSeconds);
@@ -122,7 +122,7 @@ final class PinConversation {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of(), origin));
+            return remember(service.resend(notes.pinId(), channel, Map.of(), origin), true, notes.sentAt() != 0);
         } catch (RefusedException e) {
             if (e.refusal() instanceof Refusal.PinNotFound || e.refusal() instanceof Refusal.PinGone) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN
@@ -181,12 +181,22 @@ final class PinConversation {
         }
     }
 
-    private Outcome remember(SendOutcome sent) {
+    /**
+     * @param resent the same PIN was sent again
+     * @param deliveredBefore it had reached the user before (then the page says it was sent again)
+     */
+    private Outcome remember(SendOutcome sent, boolean resent, boolean deliveredBefore) {
         boolean failed = sent.delivery().status() == DeliveryStatus.REJECTED;
+        if (sent.pinId() == null) {
+            return Outcome.deliveryFailed(); // no PIN was issued
+        }
         new PinNotes(sent.pinId(), sent.to(), sent.channel(), failed ? 0 : now(), State.LIVE).write(authSession, prefix);
         if (failed) {
             LOG.debugf("PIN delivery by %s failed: %s", sent.channel(), sent.delivery().detail());
             return Outcome.deliveryFailed();
+        }
+        if (resent) {
+            return Outcome.resent(deliveredBefore);
         }
         return Outcome.sent();
     }

@@ -13,6 +13,7 @@ public final class PinMessages {
     public static final String SENT_BY_VOICE = "pinSentByVoice";
     public static final String SENT_BY_EMAIL = "pinSentByEmail";
     public static final String NEW_PIN_SENT = "pinNewPinSent";
+    public static final String SENT_AGAIN = "pinSentAgain";
 
     public static final String PIN_MISSING = "pinMissing";
     public static final String WRONG_PIN = "pinWrong";

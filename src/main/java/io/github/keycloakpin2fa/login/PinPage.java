@@ -73,6 +73,11 @@ final class PinPage {
         }
         switch (outcome.kind()) {
             case SENT -> form.setInfo(PinMessages.NEW_PIN_SENT);
+            case RESENT -> {
+                if (outcome.messageKey() != null) {
+                    form.setInfo(outcome.messageKey(), outcome.params());
+                }
+            }
             // The field is gone once no attempt is left: then the message goes above the form.
             case PIN_MISSING, WRONG_PIN -> {
                 if (notes != null && notes.state() == State.LIVE) {

@@ -6,6 +6,7 @@ import io.github.keycloakpin2fa.delivery.DeliveryRouter;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.delivery.OutgoingMessage;
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.destination.Destination;
 import io.github.keycloakpin2fa.engine.destination.EmailAddress;
 import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
@@ -14,6 +15,7 @@ import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
+import io.github.keycloakpin2fa.engine.pin.PinSealer;
 import io.github.keycloakpin2fa.engine.template.PlaceholderValidator;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
@@ -25,6 +27,7 @@ import io.github.keycloakpin2fa.engine.verification.VerificationOutcome;
 import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.storage.ServerClock;
+import io.github.keycloakpin2fa.storage.cache.SealedPinStore;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
@@ -34,6 +37,7 @@ import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,6 +58,8 @@ public final class PinService {
     private static final int MAX_PIN_FIELD = 64;
     private static final int MAX_FROM = 64;
     private static final int MAX_VERIFICATIONS = 100;
+    /** The number lookup says the number cannot take an SMS: none is sent. */
+    private static final DeliveryResult NOT_REACHABLE = DeliveryResult.rejected("number lookup: destination not reachable");
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -63,6 +69,7 @@ public final class PinService {
     private final JpaRateLimiter limiter;
     private final RealmPinHasher hashers;
     private final SendGuard guard;
+    private final SealedPinStore sealedPins;
     private final OwnTransactions own;
 
     /**
@@ -83,12 +90,12 @@ public final class PinService {
     PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
             JpaRateLimiter limiter, RealmPinHasher hashers) {
         this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, records, clock),
-                ownTransactions(session));
+                new SealedPinStore(session), ownTransactions(session));
     }
 
-    /** With the send guard and the own transactions given too. */
+    /** With the send guard, the sealed PINs and the own transactions given too. */
     PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
-            JpaRateLimiter limiter, RealmPinHasher hashers, SendGuard guard, OwnTransactions own) {
+            JpaRateLimiter limiter, RealmPinHasher hashers, SendGuard guard, SealedPinStore sealedPins, OwnTransactions own) {
         this.session = session;
         this.realm = realm;
         this.clock = clock;
@@ -97,6 +104,7 @@ public final class PinService {
         this.limiter = limiter;
         this.hashers = hashers;
         this.guard = guard;
+        this.sealedPins = sealedPins;
         this.own = own;
     }
 
@@ -115,7 +123,13 @@ public final class PinService {
             Map<String, String> placeholders, boolean numberLookup) {
     }
 
-    /** What became of a send or resend. */
+    /**
+     * What became of a send or resend.
+     *
+     * @param pinId the PIN's id; null when no PIN was issued (an SMS send whose number lookup found
+     *     the destination not reachable)
+     * @param ncStatus the number lookup's status (SMS), or null when there was none
+     */
     public record SendOutcome(String pinId, Destination to, NcStatus ncStatus, Channel channel, DeliveryResult delivery) {
     }
 
@@ -158,37 +172,54 @@ public final class PinService {
             new EmailSenders(realm).requireAllowed(command.from(), t.senderId());
         }
 
-        guard.admit(origin, app, to);
         NcStatus nc = to instanceof PhoneNumber phone && command.channel() == Channel.SMS && command.numberLookup()
-                ? new NumberCheck(session, realm).check(phone) : null;
+                ? numberCheck().check(phone) : null;
+        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+            // Nothing is sent, no budget is spent, no PIN is issued: the answer has no pinId.
+            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
+            return new SendOutcome(null, to, nc, command.channel(), NOT_REACHABLE);
+        }
+        guard.admit(origin, app, to);
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
+        PinState state = issued.state();
         StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
-                issued.state(), null, null, SendGuard.regionOf(to));
-        DeliveryResult delivery;
-        if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
-            delivery = DeliveryResult.rejected("number lookup: destination not reachable");
-            PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
-        } else {
-            delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
-        }
+                state, null, null, SendGuard.regionOf(to));
+        sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
+                keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
+                Duration.between(state.sentAt(), state.expiresAt()));
+        DeliveryResult delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         // Written once, with its delivery status, when the request commits (as it would be anyway).
         records.add(delivered(pin, delivery));
         return new SendOutcome(pin.pinId(), to, nc, command.channel(), delivery);
     }
 
     /**
-     * Resends a PIN through the 2FA API. No row lock is held while a second connection is opened
-     * or the vendor is called: the record is read, the limits taken and the new PIN stored each in
-     * a short transaction of its own, then the message goes out, then its status is stored.
+     * Resends a PIN through the 2FA API: the same PIN (see
+     * {@link #resend(String, Channel, Map, SendOrigin)}).
      */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders) {
         return resend(pinId, channel, placeholders, SendOrigin.api());
     }
 
-    /** A resend on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
+    /**
+     * Sends the PIN of {@code pinId} again, the same PIN, over {@code channel} (SMS and voice for a
+     * PIN sent to a phone, email for one sent by email), with the sender the send named, on behalf
+     * of {@code origin}, which decides the budgets it spends ({@link SendGuard}). The time to live
+     * and the attempts stay as they are. Through the API, by SMS, the answer carries the number
+     * lookup's status: the send's, or, when the send asked for none, one looked up now (Infobip's
+     * default is {@code ncNeeded=true}); a destination found not reachable gets nothing and
+     * spends no budget.
+     *
+     * <p>No row lock is held while a second connection is opened or the vendor is called: the
+     * record is read and the channel stored each in a short transaction of its own, then the
+     * message goes out, then its status is stored.
+     *
+     * @throws RefusedException {@link Refusal.PinGone} when the PIN was verified, expired, has no
+     *     attempts left, or can no longer be recovered (see {@link SealedPinStore})
+     */
     public SendOutcome resend(String pinId, Channel channel, Map<String, String> placeholders, SendOrigin origin) {
         ValidationErrors errors = new ValidationErrors();
         checkPlaceholders(placeholders, errors);
@@ -203,30 +234,68 @@ public final class PinService {
         Route route = route(key.applicationId(), key.messageId(), channel, placeholders);
         StoredApplication app = route.application();
         Template t = route.template();
-        if (!key.state().canResend(clock.instant())) {
-            throw new RefusedException(new Refusal.PinGone(pinId));
-        }
+        Instant now = clock.instant();
+        requireResendable(pinId, key.state(), now);
+        SealedPinStore.Entry entry = sealedPins.get(realm.getId(), pinId).orElseThrow(() -> notRecoverable(pinId));
+        String pin = recover(pinId, key, entry);
         Destination to = Destination.ofStored(key.state().destination());
+
+        NcStatus nc = null;
+        if (channel == Channel.SMS && to instanceof PhoneNumber phone) {
+            nc = entry.ncStatus() != null ? NcStatus.valueOf(entry.ncStatus()) : null;
+            if (nc == null && origin.purpose() == SendPurpose.API) {
+                nc = numberCheck().check(phone);
+                sealedPins.put(realm.getId(), pinId, entry.withNcStatus(nc.name()), Duration.between(now, key.state().expiresAt()));
+            }
+            if (nc == NcStatus.NC_DESTINATION_NOT_REACHABLE) {
+                PinMetrics.notReachable(realm.getName(), app.id(), channel);
+                return new SendOutcome(pinId, to, nc, channel, NOT_REACHABLE);
+            }
+        }
         guard.admit(origin, app, to);
 
-        // The realm's key is read before the row lock is taken: nothing under the lock opens another connection.
-        RealmPinHasher.Keyed keyed = hashers.active();
-        String pin = own.run(store -> {
+        own.run(store -> {
             StoredPin locked = store.lock(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
-            if (!locked.state().canResend(clock.instant())) {
-                throw new RefusedException(new Refusal.PinGone(pinId));
-            }
-            IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock).reissue(locked.state(), t.length());
-            store.update(locked.resent(keyed.kid(), issued.state(), channel.name()));
-            return issued.pin();
+            requireResendable(pinId, locked.state(), clock.instant());
+            store.update(locked.resent(locked.keyId(), locked.state(), channel.name()));
+            return null;
         });
-        DeliveryResult delivery = send(key.applicationId(), channel, to, null, t, pin, placeholders, true);
+        DeliveryResult delivery = send(key.applicationId(), channel, to, entry.from(), t, pin, placeholders, true);
         own.run(store -> {
             store.lock(realm.getId(), pinId).ifPresent(locked -> store.update(delivered(locked, delivery)));
             return null;
         });
-        // A resend asks for no number lookup, so it answers no ncStatus.
-        return new SendOutcome(pinId, to, null, channel, delivery);
+        return new SendOutcome(pinId, to, nc, channel, delivery);
+    }
+
+    /** A verified, used-up or expired PIN is not resent, and its sealed copy goes. */
+    private void requireResendable(String pinId, PinState state, Instant now) {
+        if (!state.canResend(now)) {
+            sealedPins.remove(realm.getId(), pinId);
+            throw new RefusedException(new Refusal.PinGone(pinId,
+                    state.verified() ? Refusal.PinGone.Why.VERIFIED : Refusal.PinGone.Why.EXPIRED_OR_USED_UP));
+        }
+    }
+
+    /** The PIN, opened from its sealed copy and checked against the record's hash. */
+    private String recover(String pinId, StoredPin stored, SealedPinStore.Entry entry) {
+        PinSealer sealer = hashers.sealerFor(entry.kid());
+        PinHasher hasher = hashers.forKey(stored.keyId());
+        String pin = sealer == null ? null : sealer.open(pinId, entry.sealed()).orElse(null);
+        if (pin == null || hasher == null) {
+            sealedPins.remove(realm.getId(), pinId); // its key was removed: it can never open again
+            throw notRecoverable(pinId);
+        }
+        try {
+            return new PinIssuer(new PinGenerator(), hasher, clock).again(stored.state(), pin).pin();
+        } catch (IllegalArgumentException notThisPin) {
+            sealedPins.remove(realm.getId(), pinId);
+            throw notRecoverable(pinId);
+        }
+    }
+
+    private static RefusedException notRecoverable(String pinId) {
+        return new RefusedException(new Refusal.PinGone(pinId, Refusal.PinGone.Why.NOT_RECOVERABLE));
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
@@ -260,6 +329,9 @@ public final class PinService {
         PinState state = stored.state();
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
+        if (!outcome.state().canResend(clock.instant())) {
+            sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
+        }
         records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
         PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
         return new VerifyOutcome(stored.pinId(), to, outcome.result());
@@ -283,7 +355,9 @@ public final class PinService {
     private DeliveryResult send(String applicationId, Channel channel, Destination to, String from, Template t, String pin,
             Map<String, String> placeholders, boolean resend) {
         String text = t.render(pin, placeholders);
-        OutgoingMessage message = new OutgoingMessage(channel, to.value(), from != null ? from : t.senderId(), text, t.voice(), pin);
+        OutgoingMessage.EmailSettings email = t.emailTemplateId() == null ? null
+                : new OutgoingMessage.EmailSettings(t.emailTemplateId(), placeholders);
+        OutgoingMessage message = new OutgoingMessage(channel, to.value(), from, t.senderId(), text, t.voice(), pin, email);
         DeliveryRouter.Attempt attempt = new DeliveryRouter(session).deliver(realm, message);
         DeliveryResult result = attempt.result();
         PinMetrics.sent(realm.getName(), applicationId, channel, resend, attempt.providerId(), result.status());
@@ -293,6 +367,10 @@ public final class PinService {
     /** The PIN after a delivery attempt: sent now unless the delivery was rejected. */
     private StoredPin delivered(StoredPin pin, DeliveryResult result) {
         return pin.delivered(result.status() != DeliveryStatus.REJECTED ? clock.millis() : null, result.status().name());
+    }
+
+    private NumberCheck numberCheck() {
+        return new NumberCheck(session, realm);
     }
 
     /** An enabled application and its template, as one channel uses it. */

@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.service;
 
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
+import io.github.keycloakpin2fa.engine.pin.PinSealer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
@@ -12,13 +13,16 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The server secret behind PIN hashes: derived from the realm's HMAC key (HS512, which every
- * realm has and the whole cluster shares through the database), for this one purpose. Stored
- * PINs carry the key's id, so a PIN issued before a key rotation still verifies.
+ * The server secrets behind PIN hashes and sealed PINs: derived from the realm's HMAC key (HS512,
+ * which every realm has and the whole cluster shares through the database), one secret per
+ * purpose (HMAC-SHA256 of the key over a purpose label). Stored hashes and sealed PINs carry the
+ * key's id, so a PIN issued before a key rotation still verifies and can still be resent; once
+ * the key is removed, neither works any more.
  */
 final class RealmPinHasher {
 
     private static final byte[] PURPOSE = "keycloak-pin-2fa/pin-hash/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SEAL_PURPOSE = "keycloak-pin-2fa/pin-seal/v1".getBytes(StandardCharsets.UTF_8);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -28,33 +32,41 @@ final class RealmPinHasher {
         this.realm = realm;
     }
 
-    /** The active key's id and hasher. */
+    /** The active key's id, hasher and sealer. */
     Keyed active() {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
         if (key == null || key.getSecretKey() == null) {
             throw new RefusedException(new Refusal.ServerMisconfigured("The realm has no active HS512 key to protect PINs."));
         }
-        return new Keyed(key.getKid(), derive(key));
+        return new Keyed(key.getKid(), new PinHasher(derive(key, PURPOSE)), new PinSealer(derive(key, SEAL_PURPOSE)));
     }
 
     /** The hasher of the key with this id, or null when that key is gone. */
     PinHasher forKey(String kid) {
-        if (kid == null) {
-            return null;
-        }
-        KeyWrapper key = session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512);
-        return key == null || key.getSecretKey() == null ? null : derive(key);
+        KeyWrapper key = key(kid);
+        return key == null ? null : new PinHasher(derive(key, PURPOSE));
     }
 
-    /** A hasher with the id of the key it came from. */
-    record Keyed(String kid, PinHasher hasher) {
+    /** The sealer of the key with this id, or null when that key is gone. */
+    PinSealer sealerFor(String kid) {
+        KeyWrapper key = key(kid);
+        return key == null ? null : new PinSealer(derive(key, SEAL_PURPOSE));
     }
 
-    private static PinHasher derive(KeyWrapper key) {
+    private KeyWrapper key(String kid) {
+        KeyWrapper key = kid == null ? null : session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512);
+        return key == null || key.getSecretKey() == null ? null : key;
+    }
+
+    /** A hasher and a sealer with the id of the key they came from. */
+    record Keyed(String kid, PinHasher hasher, PinSealer sealer) {
+    }
+
+    private static byte[] derive(KeyWrapper key, byte[] purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getSecretKey().getEncoded(), "HmacSHA256"));
-            return new PinHasher(mac.doFinal(PURPOSE));
+            return mac.doFinal(purpose);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -96,13 +96,34 @@ public sealed interface Refusal {
 
     }
 
-    /** The PIN can no longer be verified (expired, or no attempts left), so it is not resent: send a new one. */
-    record PinGone(String pinId) implements Refusal {
+    /**
+     * The PIN cannot be resent (it can no longer be verified, or its sealed copy is gone), so it is
+     * not: send a new one.
+     */
+    record PinGone(String pinId, Why why) implements Refusal {
         @Override
         public <R> R accept(Mapping<R> mapping) {
             return mapping.pinGone(this);
         }
 
+        public PinGone {
+            Objects.requireNonNull(why, "why");
+        }
+
+        /** Expired or without attempts left. */
+        public PinGone(String pinId) {
+            this(pinId, Why.EXPIRED_OR_USED_UP);
+        }
+
+        /** Why a PIN is gone. */
+        public enum Why {
+            /** Its time to live is over, or no attempt is left. */
+            EXPIRED_OR_USED_UP,
+            /** It was verified: there is nothing to resend. */
+            VERIFIED,
+            /** Its sealed copy is gone (a restart of a single node, or its key was removed). */
+            NOT_RECOVERABLE
+        }
     }
 
     /**

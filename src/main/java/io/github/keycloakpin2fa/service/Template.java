@@ -10,12 +10,15 @@ import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import java.util.Map;
 
-/** A stored template as one channel uses it: the PIN's shape, the text and the voice settings. */
-record Template(PinType pinType, int length, String text, String senderId, VoiceSettings voice) {
+/**
+ * A stored template as one channel uses it: the PIN's shape, the text and the sender, the voice
+ * settings (voice), or the {@code emailTemplateId} that chooses the email's content (email).
+ */
+record Template(PinType pinType, int length, String text, String senderId, VoiceSettings voice, Long emailTemplateId) {
 
     /**
      * The plain email text for providers that do not render the email theme (dev, webhook); the
-     * {@code email} provider renders the theme's {@code pin-2fa-email.ftl} instead.
+     * {@code email} provider renders the content the template's {@code emailTemplateId} chooses.
      */
     static final String EMAIL_TEXT = "Your verification PIN is " + MessageTemplate.PIN_PLACEHOLDER;
 
@@ -25,7 +28,7 @@ record Template(PinType pinType, int length, String text, String senderId, Voice
                 throw RefusedException.invalid("messageId", "is an email template: send it with /pin/email");
             }
             EmailTemplate t = email.template();
-            return new Template(t.pinType(), t.pinLength(), EMAIL_TEXT, t.from(), null);
+            return new Template(t.pinType(), t.pinLength(), EMAIL_TEXT, t.from(), null, t.emailTemplateId());
         }
         MessageTemplate t = ((StoredTemplate.Message) stored).template();
         if (channel == Channel.EMAIL) {
@@ -33,7 +36,7 @@ record Template(PinType pinType, int length, String text, String senderId, Voice
         }
         VoiceSettings voice = channel != Channel.VOICE ? null
                 : new VoiceSettings(t.language() == null ? "en" : t.language().code(), t.voiceName(), t.speechRate(), t.repeatDTMF());
-        return new Template(t.pinType(), t.pinLength(), t.messageText(), t.senderId(), voice);
+        return new Template(t.pinType(), t.pinLength(), t.messageText(), t.senderId(), voice, null);
     }
 
     String render(String pin, Map<String, String> placeholders) {

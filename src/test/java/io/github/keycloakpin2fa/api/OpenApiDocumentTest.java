@@ -103,6 +103,30 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void template_updates_require_no_field_and_resends_say_they_send_the_same_pin() {
+        for (String version : List.of("1", "2")) {
+            String messages = "/" + version + "/applications/{appId}/messages/{msgId}";
+            String emails = "/" + version + "/applications/{appId}/email/messages/{msgId}";
+            for (String path : List.of(messages, emails)) {
+                Schema<?> update = schema(api.getPaths().get(path).getPut().getRequestBody());
+                assertThat(update.getRequired()).as("PUT %s: Infobip's update request has no required field", path).isNullOrEmpty();
+                assertThat(update.getProperties()).as("PUT %s", path).containsKey("pinLength");
+            }
+            assertThat(schema(api.getPaths().get("/" + version + "/applications/{appId}/messages").getPost().getRequestBody())
+                    .getRequired()).as("a create still requires them").contains("pinType", "messageText");
+            for (String resend : List.of("resend", "resend/voice", "resend/email")) {
+                assertThat(api.getPaths().get("/" + version + "/pin/{pinId}/" + resend).getPost().getDescription())
+                        .as(resend).contains("The same PIN again").doesNotContain("fresh PIN");
+            }
+        }
+    }
+
+    private static Schema<?> schema(io.swagger.v3.oas.models.parameters.RequestBody body) {
+        String ref = body.getContent().get("application/json").getSchema().get$ref();
+        return api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    @Test
     void it_names_the_three_ways_to_authenticate() {
         Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
         assertThat(schemes).containsOnlyKeys("App", "Bearer", "Basic");

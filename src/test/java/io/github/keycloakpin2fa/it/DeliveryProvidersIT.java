@@ -112,6 +112,30 @@ class DeliveryProvidersIT {
     }
 
     @Test
+    void the_requests_from_wins_over_twilios_configured_sender_on_send_and_resend(KeycloakServer keycloak) {
+        RealmSettings.setAttributes(keycloak, VendorStubs.REALM, Map.of("pin2fa.delivery.sms", "twilio-sms",
+                "pin2fa.delivery.voice", "twilio-voice"));
+        String messages = "/2010-04-01/Accounts/" + VendorStubs.TWILIO_ACCOUNT + "/Messages.json";
+        String calls = "/2010-04-01/Accounts/" + VendorStubs.TWILIO_ACCOUNT + "/Calls.json";
+        twilio.stubFor(post(urlEqualTo(messages)).willReturn(aResponse().withStatus(201).withBody("{\"sid\": \"SM1\"}")));
+        twilio.stubFor(post(urlEqualTo(calls)).willReturn(aResponse().withStatus(201).withBody("{\"sid\": \"CA1\"}")));
+
+        HttpResponse<String> response = api.post("/2/pin?ncNeeded=false", """
+                {"applicationId": "%s", "messageId": "%s", "to": "41793026716", "from": "InfoSMS"}""".formatted(appId, messageId));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String pinId = KeycloakServer.json(response.body()).get("pinId").asText();
+        assertThat(api.post("/2/pin/" + pinId + "/resend", null).statusCode()).isEqualTo(200);
+        assertThat(api.post("/2/pin/" + pinId + "/resend/voice", null).statusCode()).isEqualTo(200);
+
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(messages))))
+                .extracting(r -> URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8))
+                .hasSize(2).allSatisfy(form -> assertThat(form).contains("From=InfoSMS").doesNotContain("+15005550006"));
+        String call = URLDecoder.decode(twilio.findAll(postRequestedFor(urlEqualTo(calls))).get(0).getBodyAsString(),
+                StandardCharsets.UTF_8);
+        assertThat(call).as("Twilio calls only from a number: the configured one").contains("From=+15005550006");
+    }
+
+    @Test
     void the_webhook_gets_json_with_its_bearer_token_from_the_vault(KeycloakServer keycloak) {
         RealmSettings.setAttributes(keycloak, VendorStubs.REALM, Map.of("pin2fa.delivery.sms", "webhook"));
         webhook.stubFor(post(urlEqualTo("/pin")).willReturn(aResponse().withStatus(204)));

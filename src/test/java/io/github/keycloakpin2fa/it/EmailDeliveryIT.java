@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Email PINs go through the realm's own SMTP server (a real GreenMail server on loopback) with
- * the email theme's text and HTML templates, in the caller's language.
+ * the email theme's text and HTML templates, in the caller's language; a template's
+ * {@code emailTemplateId} chooses the email's content and the request's placeholders fill it.
  */
 @RealKeycloak
 class EmailDeliveryIT {
@@ -80,6 +81,53 @@ class EmailDeliveryIT {
     }
 
     @Test
+    void each_email_template_id_chooses_its_own_email_and_placeholders_fill_it(KeycloakServer keycloak) throws Exception {
+        TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "mail", "2fa:manage");
+        RealmSettings.setSmtpServer(keycloak, api.realm(), VendorStubs.SMTP_PORT, "no-reply@example.org");
+        RealmSettings.setAttributes(keycloak, api.realm(), Map.of("pin2fa.delivery.email", "email"));
+        // The realm admin writes one text per emailTemplateId (Realm settings > Localization).
+        localization(keycloak, api.realm(), "pin2faEmailSubject.7", "{{shop}}: your login code");
+        localization(keycloak, api.realm(), "pin2faEmailText.7", "Hello {{name}},\nyour code for {{shop}} is {{pin}}.");
+        localization(keycloak, api.realm(), "pin2faEmailSubject.8", "Confirm your order at {{shop}}");
+        localization(keycloak, api.realm(), "pin2faEmailText.8", "Order {{order}}: confirm it with {{pin}}.");
+        String appId = api.createApplication("{\"name\": \"mail\"}");
+        String login = emailTemplate(api, appId, 7);
+        String order = emailTemplate(api, appId, 8);
+
+        JsonNode first = sendWithPlaceholders(api, appId, login, "dan@example.org", "{\"name\": \"Dan\", \"shop\": \"Books & Co\"}");
+        Mail loginMail = receivedMail();
+        smtp.purgeEmailFromAllMailboxes();
+        sendWithPlaceholders(api, appId, order, "dan@example.org", "{\"order\": \"A-17\", \"shop\": \"Books & Co\"}");
+        Mail orderMail = receivedMail();
+
+        String pin = loginMail.text().replaceAll("(?s).*is ([0-9]{6})\\..*", "$1");
+        assertThat(loginMail.subject()).isEqualTo("Books & Co: your login code");
+        assertThat(loginMail.text().trim()).isEqualTo("Hello Dan,\nyour code for Books & Co is " + pin + ".");
+        assertThat(loginMail.html()).contains("<p>Hello Dan,</p>").contains("your code for Books &amp; Co is " + pin + ".");
+        assertThat(orderMail.subject()).isEqualTo("Confirm your order at Books & Co");
+        assertThat(orderMail.text().trim()).matches("Order A-17: confirm it with [0-9]{6}\\.");
+        assertThat(KeycloakServer.json(api.verify(first.get("pinId").asText(), pin).body()).get("verified").asBoolean()).isTrue();
+    }
+
+    static void localization(KeycloakServer keycloak, String realm, String key, String text) {
+        HttpResponse<String> response = keycloak.send(java.net.http.HttpRequest.newBuilder(
+                        keycloak.uri("/admin/realms/" + realm + "/localization/en/" + key))
+                .header("Authorization", "Bearer " + keycloak.adminToken())
+                .header("Content-Type", "text/plain")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(text)).build());
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 204);
+    }
+
+    static JsonNode sendWithPlaceholders(TwoFactorApi api, String appId, String emailId, String to, String placeholders) {
+        HttpResponse<String> response = api.post("/2/pin/email",
+                "{\"applicationId\": \"%s\", \"messageId\": \"%s\", \"to\": \"%s\", \"placeholders\": %s}"
+                        .formatted(appId, emailId, to, placeholders));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(KeycloakServer.json(response.body()).at("/emailStatus/name").asText()).isEqualTo("PENDING_ACCEPTED");
+        return KeycloakServer.json(response.body());
+    }
+
+    @Test
     void a_realm_without_smtp_server_answers_rejected_not_sent(KeycloakServer keycloak) {
         TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "mail", "2fa:manage");
         RealmSettings.setAttributes(keycloak, api.realm(), Map.of("pin2fa.delivery.email", "email"));
@@ -92,8 +140,12 @@ class EmailDeliveryIT {
     }
 
     static String emailTemplate(TwoFactorApi api, String appId) {
+        return emailTemplate(api, appId, 1);
+    }
+
+    static String emailTemplate(TwoFactorApi api, String appId, long emailTemplateId) {
         HttpResponse<String> created = api.post("/2/applications/" + appId + "/email/messages",
-                "{\"emailTemplateId\": 1, \"pinLength\": 6}");
+                "{\"emailTemplateId\": " + emailTemplateId + ", \"pinLength\": 6}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         return KeycloakServer.json(created.body()).get("messageId").asText();
     }

@@ -195,7 +195,7 @@ class PinLoginIT {
     }
 
     @Test
-    void a_new_pin_can_be_asked_for_only_after_the_cooldown() {
+    void the_pin_can_be_sent_again_only_after_the_cooldown_and_it_is_the_same_pin() {
         PinLoginPage page = logInWithPassword();
         String first = outbox.latestTo(user.phone()).pin();
         assertThat(page.resendWait()).matches("You can ask for a new PIN in (30|29) seconds\\.");
@@ -212,17 +212,34 @@ class PinLoginIT {
         assertThat(page.resendWait()).isNull();
         page.askForNewPin();
         page = new PinLoginPage(browser);
-        assertThat(page.alert()).isEqualTo("We sent you a new PIN. Only the newest PIN works.");
+        browser.screenshot("pin-login-sent-again");
+        assertThat(page.alert()).isEqualTo("We sent your PIN again. It is the same PIN as before.");
         List<DevOutboxReader.Message> sent = outbox.messagesTo(user.phone());
         assertThat(sent).hasSize(2);
-        String second = sent.get(0).pin();
+        assertThat(sent.get(0).pin()).as("a resend sends the same PIN").isEqualTo(first);
 
-        if (!second.equals(first)) {
-            page.enterPin(first);
-            page = new PinLoginPage(browser);
-            assertThat(page.pinError()).as("the earlier PIN stopped working").startsWith("That PIN is not right.");
-        }
-        page.enterPin(second);
+        page.enterPin(first);
+        new AccountConsole(browser);
+    }
+
+    @Test
+    void call_me_instead_reads_out_the_same_pin_and_a_late_sms_still_works() {
+        PinLoginPage page = logInWithPassword();
+        String texted = outbox.latestTo(user.phone()).pin();
+        keycloak.setTimeOffset(31);
+        browser.reload();
+        page = new PinLoginPage(browser);
+
+        page.callMeInstead();
+        page = new PinLoginPage(browser);
+        browser.screenshot("pin-login-call-me-instead");
+        assertThat(page.sentTo()).isEqualTo("We are calling " + masked() + " to read you a PIN.");
+        assertThat(page.alert()).isEqualTo("We sent your PIN again. It is the same PIN as before.");
+        DevOutboxReader.Message call = outbox.latestTo(user.phone());
+        assertThat(call.channel()).isEqualTo("VOICE");
+        assertThat(call.pin()).as("the call reads out the PIN of the text message").isEqualTo(texted);
+
+        page.enterPin(texted);
         new AccountConsole(browser);
     }
 }

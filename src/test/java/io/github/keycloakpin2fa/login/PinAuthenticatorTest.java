@@ -169,7 +169,7 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void a_resend_after_the_cooldown_resends_the_same_pin_id() {
+    void a_resend_after_the_cooldown_sends_the_same_pin_again_and_says_so() {
         pinSentAt(1, State.LIVE);
         posted.add("action", "resend");
         when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
@@ -177,7 +177,8 @@ class PinAuthenticatorTest {
         authenticator.action(context);
 
         verify(service).resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN));
-        verify(form).setInfo(PinMessages.NEW_PIN_SENT);
+        verify(service, never()).send(any(), any());
+        verify(form).setInfo(PinMessages.SENT_AGAIN);
     }
 
     @Test

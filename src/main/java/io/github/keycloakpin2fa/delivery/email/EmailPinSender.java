@@ -2,10 +2,10 @@ package io.github.keycloakpin2fa.delivery.email;
 
 import io.github.keycloakpin2fa.delivery.DeliveryResult;
 import io.github.keycloakpin2fa.delivery.OutgoingMessage;
+import io.github.keycloakpin2fa.delivery.OutgoingMessage.EmailSettings;
 import io.github.keycloakpin2fa.delivery.PinDeliveryProvider;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +26,14 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
  * {@code text/pin-2fa-email.ftl} and {@code html/pin-2fa-email.ftl} and the message bundle
  * {@code pin2fa-email}, which this JAR adds to every theme (a theme may override them). The
  * language is the addressee's if a user of the realm has that address, else the request's.
+ *
+ * <p>The 2FA email template's {@code emailTemplateId} chooses the content and the request's
+ * placeholders fill it: see {@link EmailContent}. Templates get {@code pin}, {@code realmName},
+ * {@code lang}, {@code msg}, {@code placeholders}, {@code emailTemplateId} and, for a per-id
+ * text, {@code body}.
  */
 final class EmailPinSender implements PinDeliveryProvider {
 
-    static final String TEMPLATE = "pin-2fa-email.ftl";
     static final String BUNDLE = "pin2fa-email";
 
     private final KeycloakSession session;
@@ -45,8 +49,9 @@ final class EmailPinSender implements PinDeliveryProvider {
         if (smtp.get("host") == null || smtp.get("host").isBlank()) {
             return DeliveryResult.rejected("realm " + realm.getName() + " has no SMTP server (Realm settings > Email)");
         }
-        if (message.from() != null && message.from().contains("@")) {
-            smtp.put("from", message.from());
+        String from = message.senderOr(null);
+        if (from != null && from.contains("@")) {
+            smtp.put("from", from);
         }
         Rendered email;
         try {
@@ -81,16 +86,32 @@ final class EmailPinSender implements PinDeliveryProvider {
         messages.putAll(theme.getMessages(BUNDLE, locale));
         messages.putAll(realm.getRealmLocalizationTextsByLocale(locale.toLanguageTag()));
         String realmName = realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
+        String pin = message.pin() != null ? message.pin() : message.text();
+        EmailSettings email = message.email();
+        EmailContent content = EmailContent.choose(messages, path -> exists(theme, path), email, pin, realmName, locale);
 
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("pin", message.pin() != null ? message.pin() : message.text());
+        attributes.put("pin", pin);
         attributes.put("realmName", realmName);
         attributes.put("lang", locale.toLanguageTag());
         attributes.put("msg", new MessageFormatterMethod(locale, messages));
+        attributes.put("placeholders", email == null ? Map.of() : email.placeholders());
+        attributes.put("emailTemplateId", email == null ? "" : Long.toString(email.emailTemplateId()));
+        if (content.body() != null) {
+            attributes.put("body", content.body());
+        }
         FreeMarkerProvider freeMarker = session.getProvider(FreeMarkerProvider.class);
-        String subject = new MessageFormat(messages.getProperty("pin2faEmailSubject", "{0}"), locale).format(new Object[] {realmName});
-        return new Rendered(subject, freeMarker.processTemplate(attributes, "text/" + TEMPLATE, theme),
-                freeMarker.processTemplate(attributes, "html/" + TEMPLATE, theme));
+        String html = exists(theme, "html/" + content.template())
+                ? freeMarker.processTemplate(attributes, "html/" + content.template(), theme) : null;
+        return new Rendered(content.subject(), freeMarker.processTemplate(attributes, "text/" + content.template(), theme), html);
+    }
+
+    private static boolean exists(Theme theme, String path) {
+        try {
+            return theme.getTemplate(path) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -38,7 +38,7 @@ final class InfobipSmsProvider implements PinDeliveryProvider {
         }
         ObjectNode body = InfobipAnswers.JSON.createObjectNode();
         ObjectNode sms = body.putArray("messages").addObject();
-        String from = message.from() != null ? message.from() : settings.from();
+        String from = message.senderOr(settings.from());
         if (from != null) {
             sms.put("sender", from);
         }

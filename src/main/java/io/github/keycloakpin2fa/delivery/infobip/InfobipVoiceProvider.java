@@ -43,7 +43,7 @@ final class InfobipVoiceProvider implements PinDeliveryProvider {
         ObjectNode body = InfobipAnswers.JSON.createObjectNode();
         ObjectNode call = body.putArray("messages").addObject();
         call.putArray("destinations").addObject().put("to", message.to());
-        String from = message.from() != null ? message.from() : settings.from();
+        String from = message.senderOr(settings.from());
         if (from != null) {
             call.put("from", from);
         }

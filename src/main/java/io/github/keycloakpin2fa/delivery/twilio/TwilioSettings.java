@@ -17,7 +17,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * @param accountSid the account ({@code AC...}), part of every path
  * @param authToken the account's auth token, or the secret of {@code apiKeySid}; best as a vault expression
  * @param apiKeySid an API key ({@code SK...}) to authenticate with instead of the account SID, or null
- * @param from a Twilio number (or an alphanumeric sender for SMS); wins over the message's sender
+ * @param from a Twilio number (or an alphanumeric sender for SMS); wins over the template's sender,
+ *     the send request's {@code from} wins over it
  * @param messagingServiceSid SMS only: send through this Messaging Service ({@code MG...}) instead of {@code From}
  * @param voice voice only: a Twilio voice, e.g. {@code Polly.Joanna}, or null for Twilio's default
  * @param repeat voice only: how often the PIN is said
@@ -58,8 +59,8 @@ record TwilioSettings(String baseUrl, String accountSid, String authToken, Strin
                 .property().name("api-key-sid").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Optional API key SID (SK...): authenticate with it and its secret in auth-token.").add()
                 .property().name("from").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText(voice ? "Twilio number that calls (required unless the template's sender is one)."
-                        : "Twilio number or sender id; wins over the template's sender.").add();
+                .helpText(voice ? "Twilio number that calls (required unless the request or the template names one); a request's phone number wins."
+                        : "Twilio number or sender id; wins over the template's sender, a request's 'from' wins over it.").add();
         if (voice) {
             b.property().name("voice").type(ProviderConfigProperty.STRING_TYPE)
                     .helpText("Twilio voice for <Say>, e.g. Polly.Joanna; Twilio's default when empty.").add()

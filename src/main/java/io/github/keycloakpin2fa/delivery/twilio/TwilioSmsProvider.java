@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * SMS through Twilio's Messages resource: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}
- * with {@code To} (E.164 with {@code +}), {@code From} or {@code MessagingServiceSid}, and {@code Body}.
+ * with {@code To} (E.164 with {@code +}), {@code From} and/or {@code MessagingServiceSid}, and
+ * {@code Body}. The sender: the send request's {@code from} when Twilio can use it (a number or an
+ * alphanumeric sender id), else the configured {@code from}, else the template's sender.
  */
 final class TwilioSmsProvider implements PinDeliveryProvider {
 
@@ -37,10 +39,17 @@ final class TwilioSmsProvider implements PinDeliveryProvider {
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", "+" + message.to());
+        // The request's from wins (Twilio takes it with or without a Messaging Service); then the
+        // configured sender, then the template's (written for any vendor, so it comes last).
+        String requested = usable(message.requestedSender());
         if (settings.messagingServiceSid() != null) {
             form.put("MessagingServiceSid", settings.messagingServiceSid());
+            if (requested != null) {
+                form.put("From", requested);
+            }
         } else {
-            String from = settings.from() != null ? settings.from() : message.from();
+            String from = requested != null ? requested
+                    : settings.from() != null ? settings.from() : usable(message.senderOr(null));
             if (from == null) {
                 return DeliveryResult.rejected("no sender: set from or messaging-service-sid of " + TwilioSmsProviderFactory.ID);
             }
@@ -51,5 +60,20 @@ final class TwilioSmsProvider implements PinDeliveryProvider {
                 Map.of("Authorization", TwilioAnswers.basic(settings.username(), token.get()), "Accept", "application/json"),
                 "application/x-www-form-urlencoded", TwilioAnswers.form(form));
         return sender.send(call, TwilioAnswers::created);
+    }
+
+    /**
+     * A sender Twilio takes for SMS: a phone number (E.164, the {@code +} added when missing), or
+     * an alphanumeric sender id (1 to 11 letters, digits and spaces, at least one letter); else null.
+     */
+    static String usable(String sender) {
+        if (sender == null || sender.isBlank()) {
+            return null;
+        }
+        String s = sender.trim();
+        if (s.matches("\\+?[0-9]{6,15}")) {
+            return s.startsWith("+") ? s : "+" + s;
+        }
+        return s.matches("[A-Za-z0-9 ]{1,11}") && s.chars().anyMatch(Character::isLetter) ? s : null;
     }
 }

@@ -32,7 +32,10 @@ final class TwilioVoiceProvider implements PinDeliveryProvider {
         if (!settings.configured()) {
             return DeliveryResult.rejected("not configured: set account-sid and auth-token of " + TwilioVoiceProviderFactory.ID);
         }
-        String from = settings.from() != null ? settings.from() : message.from();
+        // Twilio calls only from a phone number: the request's from wins when it is one.
+        String requested = callerNumber(message.requestedSender());
+        String from = requested != null ? requested
+                : settings.from() != null ? settings.from() : callerNumber(message.senderOr(null));
         if (from == null) {
             return DeliveryResult.rejected("no caller number: set from of " + TwilioVoiceProviderFactory.ID);
         }
@@ -52,5 +55,10 @@ final class TwilioVoiceProvider implements PinDeliveryProvider {
                 Map.of("Authorization", TwilioAnswers.basic(settings.username(), token.get()), "Accept", "application/json"),
                 "application/x-www-form-urlencoded", TwilioAnswers.form(form));
         return sender.send(call, TwilioAnswers::created);
+    }
+
+    /** A phone number Twilio can call from (digits, optionally after {@code +}), or null. */
+    static String callerNumber(String sender) {
+        return sender != null && sender.trim().matches("\\+?[0-9]{6,15}") ? sender.trim() : null;
     }
 }

@@ -47,7 +47,7 @@ record BodyTemplate(Format format, String template) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("channel", message.channel().name());
         fields.put("to", message.to());
-        fields.put("from", message.from());
+        fields.put("from", message.senderOr(null));
         fields.put("text", message.text());
         fields.put("language", message.voice() == null ? null : message.voice().language());
         fields.put("pin", message.pin());

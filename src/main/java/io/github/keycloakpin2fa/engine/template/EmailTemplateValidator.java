@@ -51,4 +51,21 @@ public final class EmailTemplateValidator {
         errors.throwIfAny();
         return new EmailTemplate(templateId, from, landingPageId, pinType, pinLength);
     }
+
+    /**
+     * An update as Infobip makes it: the fields {@code changes} carries replace the template's,
+     * the ones it leaves out (null) keep their values, and the result is validated as a whole.
+     *
+     * @throws ValidationException listing every rule the merged template breaks
+     */
+    public static EmailTemplate update(EmailTemplate current, EmailTemplateDraft changes) {
+        java.util.Objects.requireNonNull(current, "current");
+        EmailTemplateDraft c = changes == null ? new EmailTemplateDraft(null, null, null, null, null) : changes;
+        return validate(new EmailTemplateDraft(
+                c.emailTemplateId() != null ? c.emailTemplateId() : Long.valueOf(current.emailTemplateId()),
+                c.from() != null ? c.from() : current.from(),
+                c.landingPageId() != null ? c.landingPageId() : current.landingPageId(),
+                c.pinLength() != null ? c.pinLength() : Integer.valueOf(current.pinLength()),
+                c.pinType() != null ? c.pinType() : current.pinType().name()));
+    }
 }

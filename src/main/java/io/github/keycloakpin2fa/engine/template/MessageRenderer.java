@@ -83,6 +83,39 @@ public final class MessageRenderer {
         return out.toString();
     }
 
+    /**
+     * Fills a text that is not a template's {@code messageText} (an email's subject or body, chosen
+     * by its {@code emailTemplateId}) with the same placeholder rules as {@link #render}, leniently:
+     * {@value MessageTemplate#PIN_PLACEHOLDER} is optional, and a placeholder without a value is
+     * left as it is (the text was written apart from the template, so it cannot be refused when the
+     * template is created).
+     *
+     * @param pin the PIN, or null to leave {@value MessageTemplate#PIN_PLACEHOLDER} as it is
+     */
+    public static String fill(String text, String pin, Map<String, String> placeholders) {
+        Objects.requireNonNull(text, "text");
+        Map<String, String> values = placeholders == null ? Map.of() : placeholders;
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int from = 0;
+        int open = text.indexOf(OPEN);
+        while (open >= 0) {
+            int close = text.indexOf(CLOSE, open + OPEN.length());
+            if (close < 0) {
+                break;
+            }
+            String name = text.substring(open + OPEN.length(), close);
+            if (!isName(name)) {
+                open = text.indexOf(OPEN, open + 1);
+                continue;
+            }
+            String value = name.equals(PIN_NAME) ? pin : values.get(name);
+            out.append(text, from, open).append(value != null ? value : text.substring(open, close + CLOSE.length()));
+            from = close + CLOSE.length();
+            open = text.indexOf(OPEN, from);
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
     private static boolean isName(String name) {
         return !name.isBlank() && name.indexOf('{') < 0 && name.indexOf('}') < 0;
     }

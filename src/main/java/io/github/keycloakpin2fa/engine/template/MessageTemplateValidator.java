@@ -78,6 +78,42 @@ public final class MessageTemplateValidator {
                 speechRate, regional);
     }
 
+    /**
+     * An update as Infobip makes it: the fields {@code changes} carries replace the template's,
+     * the ones it leaves out (null) keep their values, and the result is validated as a whole. A
+     * {@code regional.indiaDlt} in the update changes only the ids it carries.
+     *
+     * @throws ValidationException listing every rule the merged template breaks
+     */
+    public static MessageTemplate update(MessageTemplate current, MessageTemplateDraft changes) {
+        java.util.Objects.requireNonNull(current, "current");
+        MessageTemplateDraft c = changes == null
+                ? new MessageTemplateDraft(null, null, null, null, null, null, null, null, null) : changes;
+        IndiaDltDraft dlt = c.regional() == null || c.regional().indiaDlt() == null ? null : c.regional().indiaDlt();
+        IndiaDlt was = current.regional();
+        MessageTemplateDraft.RegionalDraft regional = dlt == null
+                ? (was == null ? null : new MessageTemplateDraft.RegionalDraft(new IndiaDltDraft(
+                        was.principalEntityId(), was.contentTemplateId(), was.teleMarketerId())))
+                : new MessageTemplateDraft.RegionalDraft(new IndiaDltDraft(
+                        or(dlt.principalEntityId(), was == null ? null : was.principalEntityId()),
+                        or(dlt.contentTemplateId(), was == null ? null : was.contentTemplateId()),
+                        or(dlt.teleMarketerId(), was == null ? null : was.teleMarketerId())));
+        return validate(new MessageTemplateDraft(
+                or(c.pinType(), current.pinType().name()),
+                or(c.pinLength(), current.pinLength()),
+                or(c.messageText(), current.messageText()),
+                or(c.senderId(), current.senderId()),
+                or(c.language(), current.language() == null ? null : current.language().code()),
+                or(c.voiceName(), current.voiceName()),
+                or(c.repeatDTMF(), current.repeatDTMF()),
+                or(c.speechRate(), current.speechRate()),
+                regional));
+    }
+
+    private static <T> T or(T change, T current) {
+        return change != null ? change : current;
+    }
+
     private static String messageText(ValidationErrors errors, String text) {
         if (text == null) {
             errors.add("messageText", TextRules.NOT_NULL);

@@ -42,19 +42,26 @@ public final class PinIssuer {
     }
 
     /**
-     * A fresh PIN under the same id, for a resend. Only a keyed hash of each PIN is stored, so the
-     * PIN sent before cannot be sent again; the new one replaces it (the earlier message's PIN
-     * stops working). The time to live, the attempts left and the verification stay as they were.
+     * The PIN already issued, for a resend: a resend sends the same PIN again (Infobip's rule), so
+     * a message that arrives late still carries a PIN that works. The state is returned unchanged:
+     * the time to live, the attempts left and the verification stay as they were. The PIN comes
+     * back from where the caller kept it for resends; it is sent only if it is still the PIN the
+     * state's hash was made from.
      *
-     * @param length the template's PIN length
+     * @param state the PIN's current state
+     * @param recoveredPin the PIN as issued
      * @throws IllegalStateException when the PIN can no longer be verified ({@link PinState#canResend})
+     * @throws IllegalArgumentException when {@code recoveredPin} is not the PIN of {@code state}
      */
-    public IssuedPin reissue(PinState state, int length) {
+    public IssuedPin again(PinState state, String recoveredPin) {
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(recoveredPin, "recoveredPin");
         if (!state.canResend(clock.instant())) {
             throw new IllegalStateException("PIN " + state.pinId() + " can no longer be resent");
         }
-        String pin = generator.generate(state.pinType(), length);
-        return new IssuedPin(pin, state.withPinHash(hasher.hash(state.pinId(), pin)));
+        if (!hasher.matches(state.pinId(), recoveredPin, state.pinType(), state.pinHash())) {
+            throw new IllegalArgumentException("The recovered PIN is not the PIN of " + state.pinId());
+        }
+        return new IssuedPin(recoveredPin, state);
     }
 }

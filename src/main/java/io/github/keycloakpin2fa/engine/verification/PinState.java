@@ -9,9 +9,10 @@ import java.util.Objects;
  * Everything stored about one sent PIN; immutable, the {@link PinVerifier} returns the next state.
  * The PIN itself is never stored, only its {@link io.github.keycloakpin2fa.engine.pin.PinHasher hash}.
  *
- * <p>Resend rule: a resend sends a fresh PIN under the same id (see {@link PinIssuer#reissue}); it
- * neither extends the time to live nor restores attempts, and it counts against the send limits
- * exactly like a send. {@link #canResend} says whether a resend still makes sense.
+ * <p>Resend rule: a resend sends the same PIN again under the same id (see {@link PinIssuer#again});
+ * it neither extends the time to live nor restores attempts, and it counts against the send limits
+ * exactly like a send. {@link #canResend} says whether a resend is still allowed: only while the
+ * PIN can still be verified and has not been verified yet.
  *
  * @param pinId the PIN's id
  * @param pinHash the keyed hash of the PIN
@@ -73,15 +74,12 @@ public record PinState(
         return !now.isBefore(expiresAt);
     }
 
-    /** The same state with the hash of a newly sent PIN. */
-    PinState withPinHash(String newPinHash) {
-        return new PinState(pinId, newPinHash, pinType, destination, sentAt, expiresAt, attemptsRemaining,
-                allowMultiplePinVerifications, verified, verifiedAt, consumed);
-    }
-
-    /** True while the PIN could still be verified: not expired, not consumed, attempts left. */
+    /**
+     * True while a resend is allowed: not expired, not consumed, attempts left, and not verified
+     * yet (a verified PIN has done its job; nothing keeps it recoverable from then on).
+     */
     public boolean canResend(Instant now) {
-        return !isExpired(now) && !consumed && attemptsRemaining > 0;
+        return !isExpired(now) && !consumed && attemptsRemaining > 0 && !verified;
     }
 
     PinState afterWrongAttempt() {

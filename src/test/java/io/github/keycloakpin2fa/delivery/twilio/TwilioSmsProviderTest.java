@@ -8,7 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.github.keycloakpin2fa.delivery.Channel;
 import io.github.keycloakpin2fa.delivery.DeliveryResult;
+import io.github.keycloakpin2fa.delivery.OutgoingMessage;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.delivery.SecretResolver;
 import io.github.keycloakpin2fa.delivery.http.HttpSettings;
@@ -31,6 +33,15 @@ class TwilioSmsProviderTest extends VendorContract {
     @Override
     protected DeliveryResult deliver(String baseUrl, RetryingSender sender) {
         return provider(baseUrl, "+15005550006", null, sender).deliver(message());
+    }
+
+    /** The contract's SMS, its sender being the template's: the configured Twilio number wins over that one. */
+    static final OutgoingMessage TEMPLATE_SENDER_SMS =
+            new OutgoingMessage(Channel.SMS, "41793026727", null, "InfoSMS", "Your pin is 4821", null, "4821", null);
+
+    @Override
+    protected OutgoingMessage message() {
+        return TEMPLATE_SENDER_SMS;
     }
 
     static TwilioSmsProvider provider(String baseUrl, String from, String messagingService, RetryingSender sender) {
@@ -101,5 +112,58 @@ class TwilioSmsProviderTest extends VendorContract {
 
         assertThat(result.status()).isEqualTo(DeliveryStatus.REJECTED);
         assertThat(result.detail()).isEqualTo("HTTP 400 Twilio error 21211: The 'To' number +41793026727 is not a valid phone number.");
+    }
+
+    private static OutgoingMessage sms(String requestFrom, String templateSender) {
+        return new OutgoingMessage(Channel.SMS, "41793026727", requestFrom, templateSender, "Your pin is 4821", null, "4821", null);
+    }
+
+    private String formSent() {
+        return vendor.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
+    }
+
+    @Test
+    void the_requests_from_wins_over_the_configured_sender_and_the_templates() {
+        vendor.stubFor(post(urlEqualTo(PATH)).willReturn(accepted()));
+
+        provider(vendor.baseUrl(), "+15005550006", null, sender()).deliver(sms("InfoSMS", "Shop"));
+
+        assertThat(formSent()).isEqualTo("To=%2B41793026727&From=InfoSMS&Body=Your+pin+is+4821");
+    }
+
+    @Test
+    void the_configured_sender_wins_over_the_templates_which_is_used_only_without_one() {
+        vendor.stubFor(post(urlEqualTo(PATH)).willReturn(accepted()));
+
+        provider(vendor.baseUrl(), "+15005550006", null, sender()).deliver(sms(null, "Shop"));
+        provider(vendor.baseUrl(), null, null, sender()).deliver(sms(null, "Shop"));
+
+        assertThat(vendor.findAll(postRequestedFor(urlEqualTo(PATH)))).extracting(r -> r.getBodyAsString()).containsExactlyInAnyOrder(
+                "To=%2B41793026727&From=%2B15005550006&Body=Your+pin+is+4821",
+                "To=%2B41793026727&From=Shop&Body=Your+pin+is+4821");
+    }
+
+    @Test
+    void with_a_messaging_service_the_requests_from_is_sent_too() {
+        vendor.stubFor(post(urlEqualTo(PATH)).willReturn(accepted()));
+
+        provider(vendor.baseUrl(), null, "MGbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", sender()).deliver(sms("41793012321", "Shop"));
+
+        assertThat(formSent()).isEqualTo(
+                "To=%2B41793026727&MessagingServiceSid=MGbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb&From=%2B41793012321&Body=Your+pin+is+4821");
+    }
+
+    @Test
+    void a_from_twilio_cannot_send_from_gives_way_to_the_configured_sender() {
+        vendor.stubFor(post(urlEqualTo(PATH)).willReturn(accepted()));
+
+        provider(vendor.baseUrl(), "+15005550006", null, sender()).deliver(sms("Infobip 2FA Service", null));
+
+        assertThat(formSent()).as("longer than 11 characters: not an alphanumeric sender id")
+                .isEqualTo("To=%2B41793026727&From=%2B15005550006&Body=Your+pin+is+4821");
+        assertThat(TwilioSmsProvider.usable("41793012321")).isEqualTo("+41793012321");
+        assertThat(TwilioSmsProvider.usable("Shop 24")).isEqualTo("Shop 24");
+        assertThat(TwilioSmsProvider.usable("12345")).isNull();
+        assertThat(TwilioSmsProvider.usable("Shop-24")).isNull();
     }
 }

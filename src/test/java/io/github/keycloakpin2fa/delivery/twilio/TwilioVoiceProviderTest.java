@@ -83,4 +83,30 @@ class TwilioVoiceProviderTest extends VendorContract {
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"en-US\">&lt;b&gt;&amp;&quot;{{x}}&lt;/b&gt;</Say>"
                         + "<Say language=\"en-US\">1</Say><Pause length=\"1\"/><Say language=\"en-US\">2</Say><Pause length=\"1\"/></Response>");
     }
+
+    private Map<String, String> formOf(OutgoingMessage message, String configuredFrom) {
+        vendor.resetAll();
+        vendor.stubFor(post(urlEqualTo(PATH)).willReturn(accepted()));
+        new TwilioVoiceProvider(TwilioSmsProviderTest.settings(vendor.baseUrl(), configuredFrom, null, null, SETTINGS),
+                SecretResolver.plain(), sender()).deliver(message);
+        LoggedRequest request = vendor.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
+        return Arrays.stream(request.getBodyAsString().split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+    }
+
+    private static OutgoingMessage call(String requestFrom, String templateSender) {
+        return new OutgoingMessage(Channel.VOICE, "41793026727", requestFrom, templateSender, "Code 4821", null, "4821", null);
+    }
+
+    @Test
+    void the_requests_caller_number_wins_over_the_configured_one() {
+        assertThat(formOf(call("41793012321", null), "+15005550006")).containsEntry("From", "+41793012321");
+        assertThat(formOf(call("+41793012321", "Shop"), "+15005550006")).containsEntry("From", "+41793012321");
+    }
+
+    @Test
+    void a_from_that_is_not_a_number_cannot_call_so_the_configured_number_calls() {
+        assertThat(formOf(call("InfoSMS", null), "+15005550006")).containsEntry("From", "+15005550006");
+        assertThat(formOf(call(null, "Shop"), "+15005550006")).containsEntry("From", "+15005550006");
+    }
 }

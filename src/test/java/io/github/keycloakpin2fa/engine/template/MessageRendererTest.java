@@ -98,4 +98,18 @@ class MessageRendererTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("5555");
     }
+
+    @Test
+    void fillPutsPinAndPlaceholdersLikeRenderAndNeedsNoPin() {
+        assertThat(MessageRenderer.fill("Hello {{name}}, code {{pin}} for {{shop}}", "1598", Map.of("name", "Ana", "shop", "$1")))
+                .isEqualTo("Hello Ana, code 1598 for $1");
+        assertThat(MessageRenderer.fill("Your code for {{shop}}", "1598", Map.of("shop", "Books"))).isEqualTo("Your code for Books");
+    }
+
+    @Test
+    void fillLeavesPlaceholdersWithoutAValueAndNeverRescansValues() {
+        assertThat(MessageRenderer.fill("Hi {{name}} {{ pin }} {{}}", "1598", Map.of())).isEqualTo("Hi {{name}} {{ pin }} {{}}");
+        assertThat(MessageRenderer.fill("{{a}}", "1598", Map.of("a", "{{pin}}"))).isEqualTo("{{pin}}");
+        assertThat(MessageRenderer.fill("Subject {{pin}}", null, Map.of())).isEqualTo("Subject {{pin}}");
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.engine.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
@@ -46,29 +47,37 @@ class PinIssuerTest {
     }
 
     @Test
-    void aResendIssuesAFreshPinUnderTheSameIdAndKeepsExpiryAndAttempts() {
+    void aResendSendsTheSamePinAndKeepsExpiryAttemptsAndHash() {
         IssuedPin first = issuer.issue("ID1", PinType.NUMERIC, 6, "x", ApplicationConfiguration.DEFAULTS);
         PinVerifier verifier = new PinVerifier(hasher);
         PinState afterWrongTry = verifier.verify(first.state(), "wrong", clock.instant()).state();
         clock.advance(Duration.ofMinutes(5));
 
-        IssuedPin second = issuer.reissue(afterWrongTry, 6);
+        IssuedPin again = issuer.again(afterWrongTry, first.pin());
 
-        assertThat(second.state().pinId()).isEqualTo("ID1");
-        assertThat(second.state().expiresAt()).isEqualTo(first.state().expiresAt());
-        assertThat(second.state().attemptsRemaining()).isEqualTo(afterWrongTry.attemptsRemaining());
-        assertThat(verifier.verify(second.state(), second.pin(), clock.instant()).result().verified()).isTrue();
-        assertThat(second.pin()).as("seeded generator: a different PIN").isNotEqualTo(first.pin());
-        assertThat(verifier.verify(second.state(), first.pin(), clock.instant()).result().verified())
-                .as("the earlier PIN stops working").isFalse();
+        assertThat(again.pin()).isEqualTo(first.pin());
+        assertThat(again.state()).isSameAs(afterWrongTry);
+        assertThat(again.state().expiresAt()).isEqualTo(first.state().expiresAt());
+        assertThat(verifier.verify(again.state(), first.pin(), clock.instant()).result().verified())
+                .as("the first message's PIN still works").isTrue();
     }
 
     @Test
-    void anExpiredPinCannotBeResent() {
+    void aResendRefusesAPinThatIsNotTheIssuedOne() {
         IssuedPin first = issuer.issue("ID1", PinType.NUMERIC, 6, "x", ApplicationConfiguration.DEFAULTS);
-        clock.advance(Duration.ofMinutes(15));
+        String other = first.pin().equals("000000") ? "000001" : "000000";
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> issuer.reissue(first.state(), 6))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> issuer.again(first.state(), other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(other).hasMessageNotContaining(first.pin());
+    }
+
+    @Test
+    void anExpiredOrVerifiedPinCannotBeResent() {
+        IssuedPin first = issuer.issue("ID1", PinType.NUMERIC, 6, "x", ApplicationConfiguration.DEFAULTS);
+        PinState verified = new PinVerifier(hasher).verify(first.state(), first.pin(), clock.instant()).state();
+
+        assertThatThrownBy(() -> issuer.again(verified, first.pin())).isInstanceOf(IllegalStateException.class);
+        clock.advance(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> issuer.again(first.state(), first.pin())).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -51,6 +51,10 @@ class PinStateTest {
         PinState consumed = new PinState("ID", "H", PinType.NUMERIC, "x", NOW, state.expiresAt(), 0, false, true,
                 NOW, true);
         assertThat(consumed.canResend(NOW)).isFalse();
+
+        PinState verifiedButReusable = new PinState("ID", "H", PinType.NUMERIC, "x", NOW, state.expiresAt(), 10, true,
+                true, NOW, false);
+        assertThat(verifiedButReusable.canResend(NOW)).as("a verified PIN is not resent").isFalse();
     }
 
     @Test
