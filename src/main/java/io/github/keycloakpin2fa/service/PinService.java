@@ -257,7 +257,7 @@ public final class PinService {
         own.run(store -> {
             StoredPin locked = store.lock(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
             requireResendable(pinId, locked.state(), clock.instant());
-            store.update(locked.resent(locked.keyId(), locked.state(), channel.name()));
+            store.update(locked.withChannel(channel.name()));
             return null;
         });
         DeliveryResult delivery = send(key.applicationId(), channel, to, entry.from(), t, pin, placeholders, true);

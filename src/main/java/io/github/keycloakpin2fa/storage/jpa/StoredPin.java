@@ -44,9 +44,9 @@ public record StoredPin(String realmId, String applicationId, String messageId, 
         return new StoredPin(realmId, applicationId, messageId, channel, keyId, next, sentAt, deliveryStatus, region);
     }
 
-    /** After a resend: the new hash (and its key) and channel. */
-    public StoredPin resent(String nextKeyId, PinState next, String nextChannel) {
-        return new StoredPin(realmId, applicationId, messageId, nextChannel, nextKeyId, next, sentAt, deliveryStatus, region);
+    /** After a resend (the same PIN, the same hash): the channel it went out on last. */
+    public StoredPin withChannel(String nextChannel) {
+        return new StoredPin(realmId, applicationId, messageId, nextChannel, keyId, state, sentAt, deliveryStatus, region);
     }
 
     /** What became of a send: {@code sentAtMillis} null when nothing went out. */
