@@ -198,7 +198,7 @@ class PinLoginIT {
     void the_pin_can_be_sent_again_only_after_the_cooldown_and_it_is_the_same_pin() {
         PinLoginPage page = logInWithPassword();
         String first = outbox.latestTo(user.phone()).pin();
-        assertThat(page.resendWait()).matches("You can ask for a new PIN in (30|29) seconds\\.");
+        assertThat(page.resendWait()).matches("You can have the PIN sent again in (30|29) seconds\\.");
 
         page.askForNewPin();
         page = new PinLoginPage(browser);

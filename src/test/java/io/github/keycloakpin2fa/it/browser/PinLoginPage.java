@@ -62,7 +62,7 @@ public final class PinLoginPage {
         return alerts.isEmpty() ? null : alerts.get(0).getText().strip();
     }
 
-    /** "You can ask for a new PIN in 27 seconds.", or null when a resend is possible now. */
+    /** "You can have the PIN sent again in 27 seconds.", or null when a resend is possible now. */
     public String resendWait() {
         List<WebElement> wait = browser.driver().findElements(By.id("pin-resend-wait"));
         return wait.isEmpty() ? null : wait.get(0).getText().strip();
