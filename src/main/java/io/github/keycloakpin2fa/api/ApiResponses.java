@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -38,6 +39,9 @@ final class ApiResponses {
             return error(ApiRefusals.answer(e.refusal()));
         } catch (ValidationException e) {
             return error(ApiException.invalid(e));
+        } catch (ComponentValidationException e) {
+            // A component the realm refuses to store as it stands (its own rules, run on every write).
+            return error(new ApiException(ApiError.BAD_REQUEST, e.getMessage()));
         } catch (RuntimeException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.errorf(e, "2FA API request failed");
