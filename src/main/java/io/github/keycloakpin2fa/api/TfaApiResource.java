@@ -19,14 +19,14 @@ import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.service.Refusal;
 import io.github.keycloakpin2fa.service.RefusedException;
 import io.github.keycloakpin2fa.storage.realm.ApiScope;
+import io.github.keycloakpin2fa.storage.jpa.RealmConfigLock;
 import io.github.keycloakpin2fa.storage.realm.RealmPinConfig;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -48,7 +48,6 @@ import org.keycloak.models.RealmModel;
 public final class TfaApiResource {
 
     static final String VERSION = "{version: [12]}";
-    private static final String MULTIPART = "multipart/*";
     private static final String APP = VERSION + "/applications/{appId}";
     private static final String PIN = VERSION + "/pin";
 
@@ -256,108 +255,6 @@ public final class TfaApiResource {
         return pins().verify(auth, type, pinId, body);
     }
 
-    /*
-     * Multipart bodies: the same 415 as Keycloak's own endpoints, in Infobip's envelope. These
-     * methods win over the ones above for multipart content types (a more specific @Consumes),
-     * so the framework never tries to read a multipart body as text.
-     */
-
-    @POST
-    @Path(VERSION + "/applications")
-    @Consumes(MULTIPART)
-    public Response multipartApplications() {
-        return unsupportedMultipart();
-    }
-
-    @PUT
-    @Path(APP)
-    @Consumes(MULTIPART)
-    public Response multipartApplication() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(APP + "/messages")
-    @Consumes(MULTIPART)
-    public Response multipartMessages() {
-        return unsupportedMultipart();
-    }
-
-    @PUT
-    @Path(APP + "/messages/{msgId}")
-    @Consumes(MULTIPART)
-    public Response multipartMessage() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(APP + "/email/messages")
-    @Consumes(MULTIPART)
-    public Response multipartEmailMessages() {
-        return unsupportedMultipart();
-    }
-
-    @PUT
-    @Path(APP + "/email/messages/{msgId}")
-    @Consumes(MULTIPART)
-    public Response multipartEmailMessage() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN)
-    @Consumes(MULTIPART)
-    public Response multipartPin() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/voice")
-    @Consumes(MULTIPART)
-    public Response multipartPinVoice() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/email")
-    @Consumes(MULTIPART)
-    public Response multipartPinEmail() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/{pinId}/resend")
-    @Consumes(MULTIPART)
-    public Response multipartResend() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/{pinId}/resend/voice")
-    @Consumes(MULTIPART)
-    public Response multipartResendVoice() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/{pinId}/resend/email")
-    @Consumes(MULTIPART)
-    public Response multipartResendEmail() {
-        return unsupportedMultipart();
-    }
-
-    @POST
-    @Path(PIN + "/{pinId}/verify")
-    @Consumes(MULTIPART)
-    public Response multipartVerify() {
-        return unsupportedMultipart();
-    }
-
-    private Response unsupportedMultipart() {
-        return json().error(new ApiException(ApiError.UNSUPPORTED_MEDIA_TYPE,
-                "multipart bodies are not supported: send application/json (or application/xml for applications)."));
-    }
-
     /** This API's OpenAPI 3.1 document; no credentials. */
     @GET
     @Path("openapi.yaml")
@@ -390,15 +287,14 @@ public final class TfaApiResource {
         return ApiResourceSupport.notFound(session);
     }
 
-    @PATCH
-    @Path("{any: .*}")
-    public Response unknownPatch() {
-        return ApiResourceSupport.notFound(session);
-    }
-
     private Response manage(String auth, String accept, BiFunction<RealmPinConfig, ApiCaller, Response> action) {
         ApiResponses responses = responses(accept);
         return responses.handle(() -> {
+            if (!HttpMethod.GET.equals(session.getContext().getHttpRequest().getHttpMethod())) {
+                // One configuration write at a time per realm, locked before anything of the realm's
+                // components is read into this transaction (authentication reads API keys).
+                RealmConfigLock.lock(session, realm.getId());
+            }
             ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
             return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), caller);
         });
