@@ -175,14 +175,21 @@ public final class ComponentRules {
         return named.get(0);
     }
 
-    /** A template names its application by name (the console) or id (the API); both are kept. */
+    /**
+     * A template names its application by name (the console) or id (the API); both are kept. The
+     * name rules only when the writer changed it (or gives no id that exists): a write that carries
+     * the name it read keeps its application even if that application was renamed meanwhile.
+     */
     private static void linkApplication(RealmModel realm, ComponentModel m) {
         RealmPinConfig config = new RealmPinConfig(realm, 0);
         String byName = m.get(ComponentCodec.APPLICATION);
         String byId = ComponentCodec.applicationIdOf(m);
         StoredApplication current = byId == null ? null : config.application(byId).orElse(null);
-        if (byName != null && !byName.isBlank()
-                && (current == null || !byName.strip().equals(current.application().name()))) {
+        ComponentModel before = m.getId() == null ? null : realm.getComponent(m.getId());
+        // A new template names its application by id (the API) or by name only (the console).
+        boolean nameChanged = before != null && !java.util.Objects.equals(strip(byName), strip(before.get(ComponentCodec.APPLICATION)));
+        if (byName != null && !byName.isBlank() && (current == null
+                || nameChanged && !byName.strip().equals(current.application().name()))) {
             current = oneNamed(config, ComponentCodec.APPLICATION, byName);
         }
         if (current == null && byId == null) {
@@ -195,6 +202,10 @@ public final class ComponentRules {
         }
         m.put(ComponentCodec.APPLICATION_ID, current.id());
         m.put(ComponentCodec.APPLICATION, current.application().name());
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     private static String defaultName(String providerId) {
