@@ -117,15 +117,22 @@ class FuzzIT {
         }
     }
 
-    /** How many failures of each kind (method, content type, status): the list itself is long. */
+    /**
+     * How many failures of each kind (method, content type, status), with the first of each: the
+     * list itself is long.
+     */
     private static void summarize(List<String> failures) {
         java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        java.util.Map<String, String> first = new java.util.HashMap<>();
         for (String failure : failures) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) \\S+ \\[([^,]*),.*?\\] .*? -> (\\d+|no answer)", java.util.regex.Pattern.DOTALL)
                     .matcher(failure);
-            kinds.merge(m.find() ? m.group(1) + " [" + m.group(2) + "] -> " + m.group(3) : "other", 1L, Long::sum);
+            String kind = m.find() ? m.group(1) + " [" + m.group(2) + "] -> " + m.group(3) : "other";
+            kinds.merge(kind, 1L, Long::sum);
+            first.putIfAbsent(kind, failure);
         }
-        kinds.forEach((kind, count) -> System.out.printf("FuzzIT:   %5d  %s%n", count, kind));
+        kinds.forEach((kind, count) -> System.out.printf("FuzzIT:   %5d  %s%nFuzzIT:          e.g. %s%n", count, kind,
+                abbreviate(first.get(kind))));
     }
 
     private static volatile String adminToken;
