@@ -198,12 +198,13 @@ class PinLoginIT {
     void the_pin_can_be_sent_again_only_after_the_cooldown_and_it_is_the_same_pin() {
         PinLoginPage page = logInWithPassword();
         String first = outbox.latestTo(user.phone()).pin();
-        assertThat(page.resendWait()).matches("You can have the PIN sent again in (30|29) seconds\\.");
+        // The countdown runs on the wall clock: a loaded machine may take seconds between the pages.
+        assertThat(page.resendWait()).matches("You can have the PIN sent again in (30|2[0-9]) seconds\\.");
 
         page.askForNewPin();
         page = new PinLoginPage(browser);
         browser.screenshot("pin-login-resend-too-early");
-        assertThat(page.alert()).matches("Please wait (30|29|28) seconds before asking for another PIN\\.");
+        assertThat(page.alert()).matches("Please wait (30|2[0-9]) seconds before asking for another PIN\\.");
         assertThat(outbox.messagesTo(user.phone())).as("the server refused the early resend").hasSize(1);
 
         keycloak.setTimeOffset(31);
