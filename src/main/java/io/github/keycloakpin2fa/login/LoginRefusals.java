@@ -97,11 +97,6 @@ final class LoginRefusals implements Refusal.Mapping<Outcome> {
         return Outcome.notConfigured();
     }
 
-    /** Whole minutes, rounded up, at least one: what a person waits for a new PIN. */
-    static long minutes(Duration wait) {
-        return Math.max(1, (wait.toSeconds() + 59) / 60);
-    }
-
     /** Whole seconds, rounded up, at least one. */
     static long seconds(Duration wait) {
         return Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
