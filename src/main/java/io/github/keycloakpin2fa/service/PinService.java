@@ -179,14 +179,14 @@ public final class PinService {
             PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
             return new SendOutcome(null, to, nc, command.channel(), NOT_REACHABLE);
         }
-        guard.admit(origin, app, to);
+        String region = guard.admit(origin, app, to);
 
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
         PinState state = issued.state();
         StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
-                state, null, null, SendGuard.regionOf(to));
+                state, null, null, region);
         sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
                 keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
                 Duration.between(state.sentAt(), state.expiresAt()));

@@ -59,21 +59,18 @@ public final class SendGuard {
         return PhoneNumber.isKnownRegion(region);
     }
 
-    /** The destination's country as the guard sees it (null for email or an unknown country). */
-    static String regionOf(Destination destination) {
-        return destination instanceof PhoneNumber phone ? phone.region() : null;
-    }
-
     /**
      * Lets a send through, spending its budgets, or refuses it.
      *
+     * @return the destination's country as the guard saw it (null for email or an unknown country)
      * @throws RefusedException when refused
      */
-    void admit(SendOrigin origin, StoredApplication app, Destination destination) {
+    String admit(SendOrigin origin, StoredApplication app, Destination destination) {
         String region = null;
         if (destination instanceof PhoneNumber phone) {
-            region = phone.region();
-            Optional<SendRefusal.Blocked> blocked = app.protection().check(region, numberType(phone.lineType()));
+            PhoneNumber.Plan plan = phone.plan();
+            region = plan.region();
+            Optional<SendRefusal.Blocked> blocked = app.protection().check(region, numberType(plan.lineType()));
             if (blocked.isPresent()) {
                 GuardMetrics.refused(origin.purpose(), blocked.get().reason().name());
                 throw new RefusedException(new Refusal.DestinationBlocked(blocked.get().reason()));
@@ -105,6 +102,7 @@ public final class SendGuard {
             // Remembered only once the send is allowed: a refused attempt never counts as a number.
             session.singleUseObjects().put(seenKey, DAY_SECONDS, Map.of());
         }
+        return region;
     }
 
     /**

@@ -156,6 +156,7 @@ class PinServiceTest {
     @Test
     void a_send_passes_the_guard_as_its_origin_and_stores_the_engines_state() {
         SendOrigin login = new SendOrigin(io.github.keycloakpin2fa.engine.guard.SendPurpose.LOGIN, "user-1", "s", "192.0.2.1");
+        when(guard.admit(any(), any(), any())).thenReturn("CH"); // the country the guard saw
         PinService.SendOutcome outcome = service.send(sms("+41793026727"), login);
 
         ArgumentCaptor<StoredPin> stored = ArgumentCaptor.forClass(StoredPin.class);

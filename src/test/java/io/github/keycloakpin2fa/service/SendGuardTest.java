@@ -203,8 +203,10 @@ class SendGuardTest {
 
     @Test
     void a_login_to_a_confirmed_phone_is_never_throttled_nor_asks_for_the_conversion() {
-        guard.admit(new SendOrigin(SendPurpose.LOGIN, "user-1", "s", "198.51.100.1"), app(SendProtection.DEFAULTS), SWISS_MOBILE);
+        String region = guard.admit(new SendOrigin(SendPurpose.LOGIN, "user-1", "s", "198.51.100.1"), app(SendProtection.DEFAULTS),
+                SWISS_MOBILE);
 
+        assertThat(region).as("the country the guard saw, which the PIN record keeps").isEqualTo("CH");
         verify(records, never()).conversion(anyString(), anyString(), anyString(), anyLong());
         assertThat(acquiredKeys()).noneMatch(k -> k.startsWith("pumping")).contains("send-to:r1:APP:" + LimitKeys.digest(SWISS_MOBILE.digits()));
     }

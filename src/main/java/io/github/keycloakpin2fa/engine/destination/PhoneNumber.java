@@ -133,14 +133,7 @@ public record PhoneNumber(String digits) implements Destination {
      * when no single country owns the calling code (for example {@code +800}).
      */
     public String region() {
-        return parsed().map(number -> {
-            String region = UTIL.getRegionCodeForNumber(number);
-            if (isCountry(region)) {
-                return region;
-            }
-            String main = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
-            return isCountry(main) ? main : null;
-        }).orElse(null);
+        return plan().region();
     }
 
     /**
@@ -148,7 +141,23 @@ public record PhoneNumber(String digits) implements Destination {
      * {@code PREMIUM_RATE}, ...); {@code UNKNOWN} when the plan does not say.
      */
     public String lineType() {
-        return parsed().map(number -> UTIL.getNumberType(number).name()).orElse(PhoneNumberType.UNKNOWN.name());
+        return plan().lineType();
+    }
+
+    /** What the numbering plan says of the number: its {@link #region()} and {@link #lineType()}. */
+    public record Plan(String region, String lineType) {
+    }
+
+    /** {@link #region()} and {@link #lineType()} from one reading of the number (the send guard needs both). */
+    public Plan plan() {
+        return parsed().map(number -> {
+            String region = UTIL.getRegionCodeForNumber(number);
+            if (!isCountry(region)) {
+                String main = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+                region = isCountry(main) ? main : null;
+            }
+            return new Plan(region, UTIL.getNumberType(number).name());
+        }).orElse(new Plan(null, PhoneNumberType.UNKNOWN.name()));
     }
 
     private static boolean isCountry(String region) {
