@@ -4,6 +4,7 @@ import io.github.keycloakpin2fa.api.model.ErrorEnvelope;
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import io.github.keycloakpin2fa.service.RefusedException;
+import io.github.keycloakpin2fa.storage.jpa.RealmConfigLock;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
@@ -42,6 +43,13 @@ final class ApiResponses {
         } catch (ComponentValidationException e) {
             // A component the realm refuses to store as it stands (its own rules, run on every write).
             return error(new ApiException(ApiError.BAD_REQUEST, e.getMessage()));
+        } catch (RealmConfigLock.ConcurrentWriteException e) {
+            // Two writes of one configuration at once (the realm's lock should make this rare): the
+            // caller may simply try again.
+            session.getTransactionManager().setRollbackOnly();
+            LOG.debugf(e, "2FA configuration write conflicted with another");
+            return error(new ApiException(ApiError.CONFLICT,
+                    "The configuration was changed by another request at the same moment; nothing was changed. Try again."));
         } catch (RuntimeException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.errorf(e, "2FA API request failed");

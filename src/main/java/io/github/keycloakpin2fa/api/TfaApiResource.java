@@ -290,13 +290,19 @@ public final class TfaApiResource {
     private Response manage(String auth, String accept, BiFunction<RealmPinConfig, ApiCaller, Response> action) {
         ApiResponses responses = responses(accept);
         return responses.handle(() -> {
-            if (!HttpMethod.GET.equals(session.getContext().getHttpRequest().getHttpMethod())) {
-                // One configuration write at a time per realm, locked before anything of the realm's
-                // components is read into this transaction (authentication reads API keys).
-                RealmConfigLock.lock(session, realm.getId());
+            boolean write = !HttpMethod.GET.equals(session.getContext().getHttpRequest().getHttpMethod());
+            if (write) {
+                // One configuration write at a time per realm, taken before this request reads anything
+                // of the realm's components it goes on from (authentication reads API keys); what it
+                // read before (resolving the realm) is read anew under the lock.
+                RealmConfigLock.lock(session, realm);
             }
             ApiCaller caller = ApiAuthenticator.require(new ApiAuthenticator(session, realm).authenticate(auth), ApiScope.MANAGE);
-            return action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), caller);
+            Response response = action.apply(new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), caller);
+            if (write) {
+                RealmConfigLock.flush(session); // a conflict is answered here, not at commit
+            }
+            return response;
         });
     }
 

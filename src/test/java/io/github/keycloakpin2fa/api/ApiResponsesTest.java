@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakpin2fa.engine.validation.ValidationException;
 import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.service.RefusedException;
+import io.github.keycloakpin2fa.storage.jpa.RealmConfigLock;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,22 @@ class ApiResponsesTest {
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat((String) response.getEntity()).startsWith("<").contains("<messageId>UNAUTHORIZED</messageId>");
+    }
+
+    @Test
+    void two_configuration_writes_that_collide_answer_409_in_the_envelope_and_roll_back() throws Exception {
+        KeycloakTransactionManager tx = mock(KeycloakTransactionManager.class);
+        when(session.getTransactionManager()).thenReturn(tx);
+
+        Response response = new ApiResponses(session, false).handle(() -> {
+            throw new RealmConfigLock.ConcurrentWriteException(new jakarta.persistence.OptimisticLockException(
+                    "Batch update returned unexpected row count from update [0]; actual row count: 0; expected: 1"));
+        });
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        JsonNode exception = body(response).path("requestError").path("serviceException");
+        assertThat(exception.path("messageId").asText()).isEqualTo("CONFLICT");
+        assertThat(exception.path("text").asText()).contains("another request").doesNotContain("row count");
+        verify(tx).setRollbackOnly();
     }
 }

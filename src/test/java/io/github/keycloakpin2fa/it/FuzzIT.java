@@ -20,21 +20,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * An attacker throws garbage at every endpoint of the 2FA API, v1 and v2, as JSON and as XML:
  * broken and truncated bodies, wrong types, nulls, deep nesting, thousand-digit numbers, limits
  * that overflow the clock, odd content types (multipart included), bad ids and methods. The run
- * is seeded, so a failure can be replayed ({@code -Dfuzz.seed=...}). Not one answer is a 5xx, and
- * every 4xx is Infobip's error envelope.
+ * is seeded, so a failure can be replayed ({@code -Dfuzz.seed=...}), 8 at a time, so parallel
+ * writes of one application race each other too. Not one answer is a 5xx, and every 4xx is
+ * Infobip's error envelope.
  */
 @RealKeycloak
 class FuzzIT {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261130L);
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
-    private static final int THREADS = 4;
+    private static final int THREADS = 8;
 
     private static final String[] CONTENT_TYPES = {"application/json", "application/json", "application/json",
             "application/json; charset=utf-8", "application/xml", "text/xml", "multipart/form-data; boundary=xyz",
@@ -42,16 +42,7 @@ class FuzzIT {
             "garbage", "application/json;;;", "*/*"};
     private static final String[] ACCEPTS = {"application/json", "application/xml", null, "*/*", "text/html", "application/xml, application/json"};
 
-    /**
-     * Open, so not in the default run: at seed 20261130, 1,315 of the 10,000 answers fail. About
-     * 1,160 are 500s that the web framework gives before any 2FA resource runs (an unparsable
-     * Content-Type such as {@code garbage}, a multipart body); about 150 are 400s to GETs outside
-     * Infobip's envelope; a handful are other 500s. The summary it prints counts them by kind.
-     * Run it with {@code ./mvnw verify -Dit.test=FuzzIT -Dfuzz=true}.
-     */
     @Test
-    @EnabledIfSystemProperty(named = "fuzz", matches = "true",
-            disabledReason = "open: framework-level 500s for unparsable content types and multipart bodies; run with -Dfuzz=true")
     void ten_thousand_malformed_requests_get_no_5xx_and_every_4xx_is_infobips_envelope(KeycloakServer keycloak) throws Exception {
         TwoFactorApi api = TwoFactorApi.newRealmWithKey(keycloak, "fuzz", "2fa:manage");
         String appId = api.createApplication("{\"name\": \"fuzz\", \"configuration\": {\"verifyPinLimit\": \"1000/1s\"}}");

@@ -64,6 +64,7 @@ public final class PinComponentTypes {
                 .filter(m -> !target.equals(m.getProviderType()) || !realm.getId().equals(m.getParentId()))
                 // applications first, so a template finds its application of either type
                 .sorted(Comparator.comparing(m -> !ApplicationComponentFactory.ID.equals(m.getProviderId())))
+                .map(ComponentModel::new) // not the realm cache's shared instances
                 .toList()
                 .forEach(m -> {
                     if (!realm.getId().equals(m.getParentId())) {

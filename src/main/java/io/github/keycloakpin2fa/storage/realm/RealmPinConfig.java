@@ -77,7 +77,7 @@ public final class RealmPinConfig {
 
     /** Updates the application and, unless {@code protection} is null, its protection. */
     public Optional<StoredApplication> updateApplication(String id, Application application, SendProtection protection) {
-        return component(id, realm.getId(), ApplicationComponentFactory.ID).map(m -> {
+        return component(id, realm.getId(), ApplicationComponentFactory.ID).map(ComponentModel::new).map(m -> {
             ComponentCodec.write(m, application);
             if (protection != null) {
                 ComponentCodec.write(m, protection);
@@ -145,7 +145,7 @@ public final class RealmPinConfig {
 
     private Optional<StoredTemplate> updateTemplate(String applicationId, String messageId, String providerId,
             Consumer<ComponentModel> write) {
-        return templateComponent(applicationId, messageId, providerId).flatMap(m -> {
+        return templateComponent(applicationId, messageId, providerId).map(ComponentModel::new).flatMap(m -> {
             write.accept(m);
             realm.updateComponent(m);
             return toTemplate(m);
@@ -212,7 +212,11 @@ public final class RealmPinConfig {
                 .sorted(ORDER);
     }
 
-    /** Our component of this id (and parent and provider, where given). */
+    /**
+     * Our component of this id (and parent and provider, where given). Read only: through the
+     * realm cache it is the cached instance that every request of this node shares, so a write
+     * changes a copy ({@code new ComponentModel(m)}) and hands that to {@code updateComponent}.
+     */
     private Optional<ComponentModel> component(String id, String parentId, String providerId) {
         if (id == null || id.length() > 36) {
             return Optional.empty();

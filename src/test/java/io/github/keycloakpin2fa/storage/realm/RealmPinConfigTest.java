@@ -1,0 +1,99 @@
+package io.github.keycloakpin2fa.storage.realm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.keycloakpin2fa.engine.application.Application;
+import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
+import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
+import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
+import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Through Keycloak's realm cache, {@code getComponent} hands out the cached instance that every
+ * request of the node shares: an update writes a copy, never that instance.
+ */
+class RealmPinConfigTest {
+
+    private static final String APP_ID = "0123456789ABCDEF0123456789ABCDEF";
+    private static final String MSG_ID = "FEDCBA9876543210FEDCBA9876543210";
+
+    private final RealmModel realm = mock(RealmModel.class);
+
+    RealmPinConfigTest() {
+        when(realm.getId()).thenReturn("realm-1");
+    }
+
+    private static Application app(String name, int attempts) {
+        return ApplicationValidator.validate(new ApplicationDraft(name, true,
+                new ConfigurationDraft(attempts, true, "15m", "3/2s", "20/1h", "4/1d")));
+    }
+
+    private ComponentModel cached(String id, String providerId) {
+        ComponentModel m = new ComponentModel();
+        m.setId(id);
+        m.setParentId("realm-1");
+        m.setProviderType(PinComponentTypes.OWN);
+        m.setProviderId(providerId);
+        m.setName(providerId);
+        return m;
+    }
+
+    @Test
+    void an_application_update_writes_a_copy_and_leaves_the_cached_component_as_it_was() {
+        ComponentModel shared = cached(APP_ID, ApplicationComponentFactory.ID);
+        ComponentCodec.write(shared, app("before", 3));
+        when(realm.getComponent(APP_ID)).thenReturn(shared);
+
+        var updated = new RealmPinConfig(realm, 0).updateApplication(APP_ID, app("after", 9));
+
+        ArgumentCaptor<ComponentModel> written = ArgumentCaptor.forClass(ComponentModel.class);
+        verify(realm).updateComponent(written.capture());
+        assertThat(written.getValue()).isNotSameAs(shared);
+        assertThat(ComponentCodec.application(written.getValue()).name()).isEqualTo("after");
+        assertThat(ComponentCodec.application(shared)).isEqualTo(app("before", 3));
+        assertThat(updated).get().extracting(a -> a.application().name()).isEqualTo("after");
+    }
+
+    @Test
+    void a_template_update_writes_a_copy_and_leaves_the_cached_component_as_it_was() {
+        ComponentModel shared = cached(MSG_ID, MessageTemplateComponentFactory.ID);
+        shared.put(ComponentCodec.APPLICATION_ID, APP_ID);
+        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Old {{pin}}", null,
+                null, null, null, null, null)));
+        when(realm.getComponent(MSG_ID)).thenReturn(shared);
+
+        new RealmPinConfig(realm, 0).updateMessageTemplate(APP_ID, MSG_ID, MessageTemplateValidator.validate(
+                new MessageTemplateDraft("NUMERIC", 8, "New {{pin}}", null, null, null, null, null, null)));
+
+        ArgumentCaptor<ComponentModel> written = ArgumentCaptor.forClass(ComponentModel.class);
+        verify(realm).updateComponent(written.capture());
+        assertThat(written.getValue()).isNotSameAs(shared);
+        assertThat(ComponentCodec.messageTemplate(written.getValue()).messageText()).isEqualTo("New {{pin}}");
+        assertThat(ComponentCodec.messageTemplate(shared).messageText()).isEqualTo("Old {{pin}}");
+    }
+
+    @Test
+    void aligning_types_at_startup_writes_copies_of_the_cached_components() {
+        ComponentModel shared = cached(APP_ID, ApplicationComponentFactory.ID);
+        shared.setProviderType(PinComponentTypes.CONSOLE_PAGE);
+        when(realm.getComponentsStream()).thenReturn(Stream.of(shared));
+
+        PinComponentTypes.align(realm, PinComponentTypes.OWN);
+
+        ArgumentCaptor<ComponentModel> written = ArgumentCaptor.forClass(ComponentModel.class);
+        verify(realm).updateComponent(written.capture());
+        assertThat(written.getValue()).isNotSameAs(shared);
+        assertThat(written.getValue().getProviderType()).isEqualTo(PinComponentTypes.OWN);
+        assertThat(shared.getProviderType()).isEqualTo(PinComponentTypes.CONSOLE_PAGE);
+    }
+}
