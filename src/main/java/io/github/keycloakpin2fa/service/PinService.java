@@ -305,26 +305,28 @@ public final class PinService {
         if (pin.length() > MAX_PIN_FIELD) {
             throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        // All in the request's transaction, no transaction of its own: the PIN's application and
-        // destination read without a lock, then the verify limit's window locked, then the PIN's row.
-        // The limit's window is locked before the PIN (the purge's order too), and the only other
-        // connection (creating a missing window row) is opened before any lock is held.
+        // All in the request's transaction, no transaction of its own and no other connection: the
+        // PIN's row locked first (which names its application and destination), then the verify
+        // limit's window (the order the purge deletes them in, so the two never wait in a cycle).
         if (pinId == null || pinId.length() > 36) {
             throw new RefusedException(new Refusal.PinNotFound(pinId));
         }
-        PinRecordStore.PinRoute key = records.route(realm.getId(), pinId)
-                .orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
-        Destination to = Destination.ofStored(key.destination());
-        ApplicationConfiguration configuration = config.application(key.applicationId())
+        StoredPin stored = lockPin(pinId);
+        Destination to = Destination.ofStored(stored.state().destination());
+        ApplicationConfiguration configuration = config.application(stored.applicationId())
                 .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
-        LimitDecision decision = limiter.tryAcquireInTransaction(session, new LimitedKey(
-                LimitKeys.verifyPerDestination(realm.getId(), key.applicationId(), LimitKeys.digest(to.limitKey())),
-                configuration.verifyPinLimit()));
+        // The window was made ready by the PIN's send (SendGuard) and lives at least as long as the
+        // PIN. It can be missing only for a PIN sent before windows were made ready, or in the last
+        // moments of a PIN's life when a node's clock runs ahead: then this verify is not counted
+        // (the PIN's own attempts still bound guessing), rather than create the window on a second
+        // connection while this PIN's row is locked.
+        LimitDecision decision = limiter.tryAcquireIfReady(session, new LimitedKey(
+                LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), LimitKeys.digest(to.limitKey())),
+                configuration.verifyPinLimit())).orElse(LimitDecision.allow());
         if (!decision.allowed()) {
-            PinMetrics.refused(realm.getName(), key.applicationId(), PinMetrics.Limit.VERIFY_PIN);
+            PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
-        StoredPin stored = lockPin(pinId);
         PinHasher hasher = hashers.forKey(stored.keyId());
         PinState state = stored.state();
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())

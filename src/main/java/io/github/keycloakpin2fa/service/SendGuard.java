@@ -89,7 +89,12 @@ public final class SendGuard {
                 origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber, throttled);
         List<LimitedKey> keys = SendBudgets.of(attempt, realmLimits(), app.application().configuration(), app.protection())
                 .stream().map(b -> new LimitedKey(b.key(), b.limit())).toList();
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(keys);
+        // The verify limit's window for this destination is made ready here too, in the same
+        // transaction, so that verifying this PIN never has to create it while it holds locks.
+        String verifyKey = LimitKeys.verifyPerDestination(realm.getId(), app.id(), destinationDigest);
+        long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(keys, List.of(verifyKey),
+                saturatedAdd(clock.millis(), pinLife));
         LimitDecision decision = verdict.decision();
         if (!decision.allowed()) {
             GuardMetrics.refused(origin.purpose(), "limit");
@@ -141,6 +146,11 @@ public final class SendGuard {
             LOG.warnf("Realm %s has send limits that do not parse, their defaults apply: %s", realm.getName(), limits.problems());
         }
         return limits;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static NumberType numberType(String name) {

@@ -83,7 +83,7 @@ class PinServiceTest {
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER,
                 new io.github.keycloakpin2fa.engine.pin.PinSealer("s".repeat(32).getBytes(StandardCharsets.UTF_8))));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
-        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.allow()));
         service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers, guard,
                 mock(io.github.keycloakpin2fa.storage.cache.SealedPinStore.class), own);
         application(true);
@@ -206,15 +206,13 @@ class PinServiceTest {
     /** The PIN as both the unlocked read and the locked read find it. */
     private void stored(StoredPin pin) {
         when(records.find("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
-        when(records.route("realm-1", pin.pinId()))
-                .thenReturn(Optional.of(new PinRecordStore.PinRoute(pin.applicationId(), pin.state().destination())));
         when(records.lock("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
     }
 
     @Test
     void an_unknown_pin_is_not_found() {
         when(records.find("realm-1", "pin-9")).thenReturn(Optional.empty());
-        when(records.route("realm-1", "pin-9")).thenReturn(Optional.empty());
+        when(records.lock("realm-1", "pin-9")).thenReturn(Optional.empty());
 
         assertThat(refusal(() -> service.verify("pin-9", "123456"))).isEqualTo(new Refusal.PinNotFound("pin-9"));
         assertThat(refusal(() -> service.resend("x".repeat(37), Channel.SMS, Map.of()))).isInstanceOf(Refusal.PinNotFound.class);
@@ -238,14 +236,24 @@ class PinServiceTest {
     }
 
     @Test
-    void a_used_up_verify_limit_is_rate_limited_and_checks_nothing() {
+    void a_used_up_verify_limit_is_rate_limited_and_changes_nothing() {
         stored(storedPin(NOW, "SMS", 3));
-        when(limiter.tryAcquireInTransaction(any(), any())).thenReturn(LimitDecision.refuse(Duration.ofSeconds(9)));
+        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.refuse(Duration.ofSeconds(9))));
 
         assertThat(refusal(() -> service.verify("pin-1", "123456")))
                 .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
-        verify(records, never()).lock(any(), any());
         verify(records, never()).update(any());
+    }
+
+    @Test
+    void a_pin_whose_verify_window_is_not_ready_is_still_checked_without_counting() {
+        stored(storedPin(NOW, "SMS", 3));
+        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.empty());
+
+        PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
+
+        assertThat(outcome.result().verified()).isTrue();
+        verify(records).update(any());
     }
 
     @Test
@@ -255,7 +263,7 @@ class PinServiceTest {
         service.verify("pin-1", "123456");
 
         ArgumentCaptor<LimitedKey> key = ArgumentCaptor.forClass(LimitedKey.class);
-        verify(limiter).tryAcquireInTransaction(eq(session), key.capture());
+        verify(limiter).tryAcquireIfReady(eq(session), key.capture());
         assertThat(key.getValue().key()).isEqualTo(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
     }
 

@@ -97,10 +97,8 @@ class SamePinResendTest {
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.conversion(eq("realm-1"), eq(APP), any(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
-        when(limiter.tryAcquireAllNamingRefusal(anyList())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
-        when(records.route(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1)))
-                .map(r -> new PinRecordStore.PinRoute(r.applicationId(), r.state().destination())));
-        when(limiter.tryAcquireInTransaction(eq(session), any())).thenReturn(LimitDecision.allow());
+        when(limiter.tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        when(limiter.tryAcquireIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
         doAnswer(i -> cache.remove(i.getArgument(1))).when(sealed).remove(eq("realm-1"), any());
@@ -158,14 +156,14 @@ class SamePinResendTest {
         assertThat(stored.get(sent.pinId()).state().attemptsRemaining()).isEqualTo(10);
         assertThat(stored.get(sent.pinId()).state().pinHash()).as("no new PIN was issued").isEqualTo(hash);
         assertThat(stored.get(sent.pinId()).channel()).isEqualTo("VOICE");
-        verify(limiter, times(2)).tryAcquireAllNamingRefusal(anyList()); // the send guard's budgets, send and resend
+        verify(limiter, times(2)).tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong()); // the send guard's budgets, send and resend
         assertThat(service.verify(sent.pinId(), pin).result().verified()).as("the first PIN verifies").isTrue();
     }
 
     @Test
     void a_resend_the_send_guard_refuses_sends_nothing() {
         SendOutcome sent = sendSms("41793026727", false);
-        when(limiter.tryAcquireAllNamingRefusal(anyList()))
+        when(limiter.tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong()))
                 .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null));
 
         assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, Map.of()))
@@ -263,6 +261,6 @@ class SamePinResendTest {
         assertThat(delivered).isEmpty();
         assertThat(stored).isEmpty();
         assertThat(cache).isEmpty();
-        verify(limiter, never()).tryAcquireAllNamingRefusal(anyList());
+        verify(limiter, never()).tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong());
     }
 }

@@ -68,7 +68,7 @@ class SendGuardTest {
         when(realm.getEventsListenersStream()).thenReturn(Stream.empty());
         when(session.singleUseObjects()).thenReturn(singleUse);
         when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
-        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
     }
 
@@ -83,8 +83,21 @@ class SendGuardTest {
     @SuppressWarnings("unchecked")
     private List<String> acquiredKeys() {
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture(), any(), anyLong());
         return keys.getValue().stream().map(LimitedKey::key).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_admitted_send_readies_the_verify_limit_window_of_its_destination_for_the_pin_s_life() {
+        guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE);
+
+        ArgumentCaptor<List<String>> prepared = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<Long> until = ArgumentCaptor.forClass(Long.class);
+        verify(limiter).tryAcquireAllNamingRefusal(any(), prepared.capture(), until.capture());
+        assertThat(prepared.getValue()).containsExactly(
+                LimitKeys.verifyPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.limitKey())));
+        assertThat(until.getValue()).isEqualTo(NOW.plus(ApplicationConfiguration.DEFAULTS.pinTimeToLive().toDuration()).toEpochMilli());
     }
 
     @Test
@@ -95,7 +108,7 @@ class SendGuardTest {
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(protection), GERMAN_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e ->
                         assertThat(e.refusal()).isEqualTo(new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED)));
-        verify(limiter, never()).tryAcquireAllNamingRefusal(any());
+        verify(limiter, never()).tryAcquireAllNamingRefusal(any(), any(), anyLong());
     }
 
     @Test
@@ -110,7 +123,7 @@ class SendGuardTest {
 
     @Test
     void a_spent_budget_is_refused_with_its_wait() {
-        when(limiter.tryAcquireAllNamingRefusal(any())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null));
+        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null));
 
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
@@ -122,7 +135,7 @@ class SendGuardTest {
     void a_refusal_by_infobips_per_number_limit_says_which_limit() {
         LimitedKey perNumber = new LimitedKey(LimitKeys.sendPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.digits())),
                 Limit.parse("5/1d"));
-        when(limiter.tryAcquireAllNamingRefusal(any()))
+        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong()))
                 .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(5)), perNumber));
 
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
@@ -166,7 +179,7 @@ class SendGuardTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture());
+        verify(limiter).tryAcquireAllNamingRefusal(keys.capture(), any(), anyLong());
         assertThat(keys.getValue()).contains(new LimitedKey("send-ip:r1:" + LimitKeys.digest("203.0.113.9"), Limit.parse("2/1m")));
     }
 

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class KeycloakCluster implements AutoCloseable {
 
     private static final int PG_PORT = 55432;
-    private static final int[] HTTP = {8180, 8181};
-    private static final int[] MANAGEMENT = {9100, 9101};
+    private static final int[] HTTP = {8580, 8581};
+    private static final int[] MANAGEMENT = {9500, 9501};
     private static final int[] CLUSTER = {7800, 7801};
 
     private final Path dir;

@@ -15,11 +15,14 @@ import java.util.Random;
  */
 public final class PinGenerator {
 
+    /** One source for every default generator: a SecureRandom is safe to share, and seeding one per PIN costs. */
+    private static final SecureRandom SHARED = new SecureRandom();
+
     private final Random source;
 
-    /** A generator drawing from a new {@link SecureRandom}. */
+    /** A generator drawing from the process's shared {@link SecureRandom}. */
     public PinGenerator() {
-        this(new SecureRandom());
+        this(SHARED);
     }
 
     /** A generator drawing from {@code source}; use a {@link SecureRandom} outside tests. */

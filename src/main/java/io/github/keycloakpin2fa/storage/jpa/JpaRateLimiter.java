@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -70,17 +73,38 @@ public final class JpaRateLimiter implements RateLimiter {
 
     /** {@link #tryAcquireAll}, saying which limit refused (for metrics). */
     public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys) {
+        return tryAcquireAllNamingRefusal(keys, List.of(), 0);
+    }
+
+    /**
+     * {@link #tryAcquireAll}, saying which limit refused, and when it allows, also makes sure the
+     * rows of {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting
+     * nothing in them: a later {@link #tryAcquireInTransaction} on one of them (a verify) then
+     * finds its row and opens no transaction of its own.
+     */
+    public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys, List<String> prepared, long preparedUntil) {
         List<LimitedKey> ordered = ordered(keys);
+        List<String> toPrepare = prepared.stream().distinct()
+                .filter(p -> ordered.stream().noneMatch(k -> k.key().equals(p))).toList();
         // A missing row is inserted in this same transaction. When another request inserts the
         // same key at the same moment, one of the two inserts fails and its transaction rolls back
         // (nothing counted); it is then taken again, finding the row. Each retry follows a row
         // someone else created, so there are at most as many as keys.
         for (int attempt = 0;; attempt++) {
             try {
-                return KeycloakModelUtils.runJobInTransactionWithResult(sessions,
-                        session -> acquire(entityManager(session), ordered, true));
+                return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> {
+                    EntityManager em = entityManager(session);
+                    Verdict verdict = acquire(em, ordered, toPrepare);
+                    if (verdict.decision().allowed()) {
+                        for (String key : toPrepare) {
+                            RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key);
+                            row.setExpiresAt(Math.max(row.getExpiresAt(), preparedUntil));
+                        }
+                    }
+                    return verdict;
+                });
             } catch (RuntimeException raced) {
-                if (attempt >= ordered.size()) {
+                if (attempt >= ordered.size() + toPrepare.size()) {
                     throw raced;
                 }
             }
@@ -88,13 +112,20 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /**
-     * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's lock row
-     * until it ends: for short requests that call nobody (a verify). A missing row is created
-     * first in a short transaction of its own, so call it before the transaction holds any
-     * other lock.
+     * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's row locked
+     * until it ends, and only when the row exists: for short requests that call nobody (a verify,
+     * whose window its send made ready, see {@link #tryAcquireAllNamingRefusal(List, List, long)}).
+     * Opens no other connection.
+     *
+     * @return the decision, or empty when the key has no row (nothing was counted)
      */
-    public LimitDecision tryAcquireInTransaction(KeycloakSession session, LimitedKey key) {
-        return acquire(entityManager(session), ordered(List.of(key)), false).decision();
+    public Optional<LimitDecision> tryAcquireIfReady(KeycloakSession session, LimitedKey key) {
+        EntityManager em = entityManager(session);
+        RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key.key(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(List.of(key), List.of(row)).decision());
     }
 
     private static List<LimitedKey> ordered(List<LimitedKey> keys) {
@@ -109,9 +140,13 @@ public final class JpaRateLimiter implements RateLimiter {
         return ordered;
     }
 
-    private Verdict acquire(EntityManager em, List<LimitedKey> ordered, boolean createHere) {
+    private Verdict acquire(EntityManager em, List<LimitedKey> ordered, List<String> prepared) {
+        return decide(ordered, lockRows(em, ordered, prepared));
+    }
+
+    /** Decides on locked rows and, when every limit allows, writes the new event into each. */
+    private Verdict decide(List<LimitedKey> ordered, List<RateLimitWindowEntity> rows) {
         long now = clock.millis();
-        List<RateLimitWindowEntity> rows = ordered.stream().map(k -> lockRow(em, k.key(), createHere)).toList();
         List<SlidingWindowCounter.Result> results = new ArrayList<>(ordered.size());
         Duration longestWait = Duration.ZERO;
         LimitedKey refusedBy = null;
@@ -136,38 +171,33 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /**
-     * The key's row, locked for this transaction. A missing row is inserted in this transaction
-     * ({@code createHere}, which holds it locked by the insert) or else first created in a
-     * transaction of its own.
+     * The rows of all keys, locked for this transaction by one query (in key order, so that two
+     * requests never wait on each other in a cycle), missing ones inserted after it (which holds
+     * them locked too): one statement for any number of keys instead of one each.
+     *
+     * @return the rows of {@code ordered}, in its order (the prepared keys' rows are only locked)
      */
-    private RateLimitWindowEntity lockRow(EntityManager em, String key, boolean createHere) {
-        RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (row != null) {
-            return row;
+    private List<RateLimitWindowEntity> lockRows(EntityManager em, List<LimitedKey> ordered, List<String> prepared) {
+        List<String> keys = new ArrayList<>(ordered.size() + prepared.size());
+        ordered.forEach(k -> keys.add(k.key()));
+        keys.addAll(prepared);
+        Map<String, RateLimitWindowEntity> found = new HashMap<>();
+        em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class).setParameter("keys", keys)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(row -> found.put(row.getLimitKey(), row));
+        boolean inserted = false;
+        for (String key : keys.stream().sorted().toList()) {
+            if (!found.containsKey(key)) {
+                RateLimitWindowEntity created = newRow(key);
+                em.persist(created);
+                found.put(key, created);
+                inserted = true;
+            }
         }
-        if (createHere) {
-            RateLimitWindowEntity created = newRow(key);
-            em.persist(created);
-            em.flush();
-            return created;
+        if (inserted) {
+            em.flush(); // a race with another insert of the same key fails here, and the caller takes it again
         }
-        createRow(key);
-        return Objects.requireNonNull(em.find(RateLimitWindowEntity.class, key, LockModeType.PESSIMISTIC_WRITE), "rate limit row");
-    }
-
-    private void createRow(String key) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(sessions, session -> {
-                EntityManager em = entityManager(session);
-                if (em.find(RateLimitWindowEntity.class, key) == null) {
-                    em.persist(newRow(key));
-                    em.flush();
-                }
-            });
-        } catch (RuntimeException createdByAnotherRequest) {
-            // Most likely another request created the row at the same moment, which is all we need;
-            // if the database is really failing, the locking read that follows fails loudly.
-        }
+        return ordered.stream().map(k -> found.get(k.key())).toList();
     }
 
     private RateLimitWindowEntity newRow(String key) {

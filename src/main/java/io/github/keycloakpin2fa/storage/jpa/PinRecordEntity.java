@@ -22,8 +22,6 @@ import jakarta.persistence.Table;
             query = "select count(p), coalesce(sum(case when p.verified = true then 1 else 0 end), 0) from PinRecordEntity p"
                     + " where p.realmId = :realmId and p.applicationId = :applicationId and p.region = :region"
                     + " and p.createdAt > :since"),
-    @NamedQuery(name = "pin2fa.pinRoute",
-            query = "select p.applicationId, p.destination from PinRecordEntity p where p.id = :id and p.realmId = :realmId"),
     @NamedQuery(name = "pin2fa.purgeablePins", query = "select p.id from PinRecordEntity p where p.purgeAt < :now order by p.purgeAt"),
     @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids and p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),

@@ -84,21 +84,6 @@ public final class PinRecordStore {
         write(pin, record);
     }
 
-    /** Which application a PIN belongs to and where it went. */
-    public record PinRoute(String applicationId, String destination) {
-    }
-
-    /**
-     * The PIN's application and destination, if it belongs to the realm: read in this transaction
-     * without locking the row and without loading the record, so that a later {@link #lock}
-     * reads its state afresh.
-     */
-    public Optional<PinRoute> route(String realmId, String pinId) {
-        List<Object[]> rows = em.createNamedQuery("pin2fa.pinRoute", Object[].class).setParameter("id", pinId)
-                .setParameter("realmId", realmId).getResultList();
-        return rows.stream().findFirst().map(r -> new PinRoute((String) r[0], (String) r[1]));
-    }
-
     /** The PINs sent to one destination by one application, newest first. */
     public List<StoredPin> byDestination(String realmId, String applicationId, String destination, int max) {
         return em.createNamedQuery("pin2fa.verifications", PinRecordEntity.class)
@@ -155,19 +140,19 @@ public final class PinRecordStore {
      */
     public int purgeBatch(long nowMillis) {
         int deleted = 0;
-        // Windows before PINs: the order a verify locks them in (its limit's window, then its PIN),
+        // PINs before windows: the order a verify locks them in (its PIN, then its limit's window),
         // so a purge and a verify never wait on each other in a cycle.
+        List<String> pins = em.createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
+                .setMaxResults(PURGE_BATCH).getResultList();
+        if (!pins.isEmpty()) {
+            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
+        }
         List<String> windows = em.createNamedQuery("pin2fa.purgeableWindows", String.class).setParameter("now", nowMillis)
                 .setMaxResults(PURGE_BATCH).getResultList();
         if (!windows.isEmpty()) {
             // The condition again: a window used since it was listed has a later expiry and stays.
             deleted += em.createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).setParameter("now", nowMillis)
                     .executeUpdate();
-        }
-        List<String> pins = em.createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
-                .setMaxResults(PURGE_BATCH).getResultList();
-        if (!pins.isEmpty()) {
-            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
         }
         deleted += em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
                 .executeUpdate();

@@ -16,6 +16,8 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "PIN2FA_RATE_WINDOW")
 @NamedQueries({
+    @NamedQuery(name = "pin2fa.windows",
+            query = "select w from RateLimitWindowEntity w where w.limitKey in :keys order by w.limitKey"),
     @NamedQuery(name = "pin2fa.purgeableWindows",
             query = "select w.limitKey from RateLimitWindowEntity w where w.expiresAt < :now order by w.expiresAt"),
     @NamedQuery(name = "pin2fa.deleteWindows", query = "delete from RateLimitWindowEntity w where w.limitKey in :keys and w.expiresAt < :now"),
