@@ -42,6 +42,9 @@ public final class JpaRateLimiter implements RateLimiter {
     /** A new row lives at least this long, so the purge never takes one away between its creation and its first use. */
     private static final long MIN_ROW_LIFE_MILLIS = 60_000;
 
+    /** How much longer than asked a prepared row is kept (see {@link #tryAcquireAllNamingRefusal(List, List, long)}). */
+    static final long PREPARED_SLACK_MILLIS = 15 * 60_000;
+
     private final KeycloakSessionFactory sessions;
     private final Clock clock;
 
@@ -98,7 +101,11 @@ public final class JpaRateLimiter implements RateLimiter {
                     if (verdict.decision().allowed()) {
                         for (String key : toPrepare) {
                             RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key);
-                            row.setExpiresAt(Math.max(row.getExpiresAt(), preparedUntil));
+                            if (row.getExpiresAt() < preparedUntil) {
+                                // Kept a while longer than asked, so that the next sends to this
+                                // destination find it ready and have nothing to write.
+                                row.setExpiresAt(saturatedAdd(preparedUntil, PREPARED_SLACK_MILLIS));
+                            }
                         }
                     }
                     return verdict;
@@ -206,6 +213,11 @@ public final class JpaRateLimiter implements RateLimiter {
         row.setSlots("");
         row.setExpiresAt(clock.millis() + MIN_ROW_LIFE_MILLIS);
         return row;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     static EntityManager entityManager(KeycloakSession session) {

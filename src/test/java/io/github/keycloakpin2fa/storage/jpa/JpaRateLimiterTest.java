@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.storage.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -13,6 +14,8 @@ import io.github.keycloakpin2fa.engine.time.Limit;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakTransactionManager;
+import org.mockito.ArgumentCaptor;
 
 /** A verify's limit, taken in the request's transaction on a window its send made ready. */
 class JpaRateLimiterTest {
@@ -39,6 +44,83 @@ class JpaRateLimiterTest {
         JpaConnectionProvider jpa = mock(JpaConnectionProvider.class);
         when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         when(jpa.getEntityManager()).thenReturn(em);
+        when(session.getTransactionManager()).thenReturn(mock(KeycloakTransactionManager.class));
+        when(factory.create()).thenReturn(session); // the send's transaction of its own
+    }
+
+    @SuppressWarnings("unchecked")
+    private void existingRows(RateLimitWindowEntity... rows) {
+        TypedQuery<RateLimitWindowEntity> query = mock(TypedQuery.class);
+        when(em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class)).thenReturn(query);
+        when(query.setParameter(eq("keys"), any())).thenReturn(query);
+        when(query.setLockMode(LockModeType.PESSIMISTIC_WRITE)).thenReturn(query);
+        when(query.getResultList()).thenReturn(List.of(rows));
+        for (RateLimitWindowEntity row : rows) {
+            when(em.find(RateLimitWindowEntity.class, row.getLimitKey())).thenReturn(row);
+        }
+    }
+
+    private static RateLimitWindowEntity row(String key, String slots, long expiresAt) {
+        RateLimitWindowEntity row = new RateLimitWindowEntity();
+        row.setLimitKey(key);
+        row.setSlots(slots);
+        row.setExpiresAt(expiresAt);
+        return row;
+    }
+
+    @Test
+    void a_send_takes_all_its_windows_with_one_locking_query_and_inserts_the_missing_ones() {
+        RateLimitWindowEntity app = row("app", "", 0);
+        existingRows(app);
+
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(
+                List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0);
+
+        assertThat(verdict.decision().allowed()).isTrue();
+        ArgumentCaptor<RateLimitWindowEntity> inserted = ArgumentCaptor.forClass(RateLimitWindowEntity.class);
+        verify(em).persist(inserted.capture());
+        assertThat(inserted.getValue().getLimitKey()).isEqualTo("user");
+        assertThat(SlidingWindowCounter.decode(inserted.getValue().getSlots())).hasSize(1);
+        assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
+        verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class)); // no locking read per key
+    }
+
+    @Test
+    void a_send_readies_its_verify_window_for_the_pin_s_life_and_longer_without_counting_in_it() {
+        long pinExpiry = NOW.toEpochMilli() + 300_000;
+        RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
+        existingRows(row("app", "", 0), verifyWindow);
+
+        limiter.tryAcquireAllNamingRefusal(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"), pinExpiry);
+
+        assertThat(verifyWindow.getSlots()).isEmpty();
+        assertThat(verifyWindow.getExpiresAt()).isEqualTo(pinExpiry + JpaRateLimiter.PREPARED_SLACK_MILLIS);
+    }
+
+    @Test
+    void a_verify_window_ready_long_enough_is_not_written_again() {
+        long readyUntil = NOW.toEpochMilli() + 1_000_000;
+        RateLimitWindowEntity verifyWindow = row("verify", "", readyUntil);
+        existingRows(row("app", "", 0), verifyWindow);
+
+        limiter.tryAcquireAllNamingRefusal(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"),
+                NOW.toEpochMilli() + 300_000);
+
+        assertThat(verifyWindow.getExpiresAt()).isEqualTo(readyUntil);
+    }
+
+    @Test
+    void a_refused_send_readies_nothing() {
+        String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
+        existingRows(row("app", full, NOW.toEpochMilli() + 1_000), verifyWindow);
+
+        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(
+                List.of(new LimitedKey("app", Limit.parse("1/1d"))), List.of("verify"), NOW.toEpochMilli() + 300_000);
+
+        assertThat(verdict.decision().allowed()).isFalse();
+        assertThat(verdict.refusedBy().key()).isEqualTo("app");
+        assertThat(verifyWindow.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 60_000);
     }
 
     private static RateLimitWindowEntity row(String slots) {
@@ -70,7 +152,7 @@ class JpaRateLimiterTest {
 
     @Test
     void a_full_window_refuses_and_keeps_its_slots() {
-        String full = SlidingWindowCounter.encode(java.util.List.of(
+        String full = SlidingWindowCounter.encode(List.of(
                 new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 20_000, 1), new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 10_000, 1)));
         RateLimitWindowEntity row = row(full);
         when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(row);
