@@ -89,8 +89,13 @@ public final class PinService {
     /** With its collaborators given (unit tests give mocks). */
     PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
             JpaRateLimiter limiter, RealmPinHasher hashers) {
-        this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, records, clock),
-                new SealedPinStore(session), ownTransactions(session));
+        this(session, realm, clock, config, records, limiter, hashers, ownTransactions(session));
+    }
+
+    private PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
+            JpaRateLimiter limiter, RealmPinHasher hashers, OwnTransactions own) {
+        this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, own, clock),
+                new SealedPinStore(session), own);
     }
 
     /** With the send guard, the sealed PINs and the own transactions given too. */

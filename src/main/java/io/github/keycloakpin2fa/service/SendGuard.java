@@ -13,7 +13,6 @@ import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore.Conversion;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import java.time.Clock;
@@ -43,14 +42,19 @@ public final class SendGuard {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final JpaRateLimiter limiter;
-    private final PinRecordStore records;
+    private final PinService.OwnTransactions own;
     private final Clock clock;
 
-    SendGuard(KeycloakSession session, RealmModel realm, JpaRateLimiter limiter, PinRecordStore records, Clock clock) {
+    /**
+     * @param own where the guard reads PIN records (the conversion): a short transaction of its
+     *     own, like the budgets', so the request's transaction holds no connection while the
+     *     budgets' transaction waits for one (with a small pool, parallel sends would stall)
+     */
+    SendGuard(KeycloakSession session, RealmModel realm, JpaRateLimiter limiter, PinService.OwnTransactions own, Clock clock) {
         this.session = session;
         this.realm = realm;
         this.limiter = limiter;
-        this.records = records;
+        this.own = own;
         this.clock = clock;
     }
 
@@ -132,7 +136,7 @@ public final class SendGuard {
             return false;
         }
         long since = clock.millis() - policy.window().toDuration().toMillis();
-        Conversion conversion = records.conversion(realm.getId(), app.id(), region, since);
+        Conversion conversion = own.run(store -> store.conversion(realm.getId(), app.id(), region, since));
         if (!policy.isPumping(conversion.sent(), conversion.verified())) {
             return false;
         }

@@ -132,7 +132,7 @@ class SamePinResendTest {
         };
         Clock clock = io.github.keycloakpin2fa.storage.ServerClock.INSTANCE;
         service = new PinService(session, realm, clock, config, records, limiter, new RealmPinHasher(session, realm),
-                new SendGuard(session, realm, limiter, records, clock), sealed, sameStore);
+                new SendGuard(session, realm, limiter, sameStore, clock), sealed, sameStore);
     }
 
     private SendOutcome sendSms(String to, boolean lookup) {

@@ -57,7 +57,14 @@ class SendGuardTest {
     private final EventStoreProvider events = mock(EventStoreProvider.class);
     private final JpaRateLimiter limiter = mock(JpaRateLimiter.class);
     private final PinRecordStore records = mock(PinRecordStore.class);
-    private final SendGuard guard = new SendGuard(session, realm, limiter, records, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The guard's short transactions of their own, on the mocked store. */
+    private final PinService.OwnTransactions own = new PinService.OwnTransactions() {
+        @Override
+        public <T> T run(java.util.function.Function<PinRecordStore, T> work) {
+            return work.apply(records);
+        }
+    };
+    private final SendGuard guard = new SendGuard(session, realm, limiter, own, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
     void realm() {

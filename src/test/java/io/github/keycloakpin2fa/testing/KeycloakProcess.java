@@ -60,12 +60,17 @@ final class KeycloakProcess implements AutoCloseable {
      * @param extraOptions further {@code kc.sh} options, e.g. {@code --spi-...}
      */
     static KeycloakProcess startDev(KeycloakInstall install, Path log, List<String> extraOptions) {
-        refuseBusyPort(HTTP_PORT);
-        refuseBusyPort(MANAGEMENT_PORT);
+        return startDev(install, log, extraOptions, HTTP_PORT, MANAGEMENT_PORT);
+    }
+
+    /** {@link #startDev} on other ports than the shared test server's. */
+    static KeycloakProcess startDev(KeycloakInstall install, Path log, List<String> extraOptions, int httpPort, int managementPort) {
+        refuseBusyPort(httpPort);
+        refuseBusyPort(managementPort);
         List<String> command = new ArrayList<>(List.of(
                 install.home().resolve("bin/kc.sh").toString(), "start-dev",
-                "--import-realm", "--health-enabled=true", "--http-port=" + HTTP_PORT,
-                "--http-management-port=" + MANAGEMENT_PORT,
+                "--import-realm", "--health-enabled=true", "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
                 // The admin console's 2FA pages (Keycloak's UI extension SPI, experimental in 26.7).
                 "--features=declarative-ui"));
         command.addAll(extraOptions);
@@ -78,7 +83,7 @@ final class KeycloakProcess implements AutoCloseable {
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         try {
-            KeycloakProcess server = new KeycloakProcess(builder.start(), log);
+            KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
             server.awaitReady();
             return server;
         } catch (IOException e) {
