@@ -6,6 +6,7 @@ import io.github.keycloakpin2fa.delivery.DeliveryRouter;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
 import io.github.keycloakpin2fa.delivery.OutgoingMessage;
 import io.github.keycloakpin2fa.engine.application.ApplicationConfiguration;
+import io.github.keycloakpin2fa.engine.guard.PumpingPolicy;
 import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.destination.Destination;
 import io.github.keycloakpin2fa.engine.destination.EmailAddress;
@@ -13,6 +14,7 @@ import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.pin.PinGenerator;
+import io.github.keycloakpin2fa.engine.time.Limit;
 import io.github.keycloakpin2fa.engine.pin.PinHasher;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
 import io.github.keycloakpin2fa.engine.pin.PinSealer;
@@ -40,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -89,13 +92,8 @@ public final class PinService {
     /** With its collaborators given (unit tests give mocks). */
     PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
             JpaRateLimiter limiter, RealmPinHasher hashers) {
-        this(session, realm, clock, config, records, limiter, hashers, ownTransactions(session));
-    }
-
-    private PinService(KeycloakSession session, RealmModel realm, Clock clock, RealmPinConfig config, PinRecordStore records,
-            JpaRateLimiter limiter, RealmPinHasher hashers, OwnTransactions own) {
-        this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, own, clock),
-                new SealedPinStore(session), own);
+        this(session, realm, clock, config, records, limiter, hashers, new SendGuard(session, realm, limiter, clock),
+                new SealedPinStore(session), ownTransactions(session));
     }
 
     /** With the send guard, the sealed PINs and the own transactions given too. */
@@ -318,8 +316,8 @@ public final class PinService {
         }
         StoredPin stored = lockPin(pinId);
         Destination to = Destination.ofStored(stored.state().destination());
-        ApplicationConfiguration configuration = config.application(stored.applicationId())
-                .map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
+        Optional<StoredApplication> app = config.application(stored.applicationId());
+        ApplicationConfiguration configuration = app.map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
         // The window was made ready by the PIN's send (SendGuard) and lives at least as long as the
         // PIN. It can be missing only for a PIN sent before windows were made ready, or in the last
         // moments of a PIN's life when a node's clock runs ahead: then this verify is not counted
@@ -340,8 +338,26 @@ public final class PinService {
             sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
         }
         records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
+        if (outcome.result().verified() && !state.verified() && stored.region() != null) {
+            countVerifiedForPumping(app, stored);
+        }
         PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
         return new VerifyOutcome(stored.pinId(), to, outcome.result());
+    }
+
+    /**
+     * A PIN's first verification counts in its country's window of verified PINs, which SMS-pumping
+     * detection reads (SendGuard). The send made the window ready; it is taken after the verify
+     * limit's window, the order in which a send takes both.
+     */
+    private void countVerifiedForPumping(Optional<StoredApplication> app, StoredPin stored) {
+        PumpingPolicy pumping = app.map(a -> a.protection().pumping()).orElse(null);
+        if (pumping == null || !pumping.enabled()) {
+            return;
+        }
+        limiter.tryAcquireIfReady(session, new LimitedKey(
+                LimitKeys.pumpingVerified(realm.getId(), stored.applicationId(), stored.region()),
+                new Limit(Integer.MAX_VALUE, pumping.window())));
     }
 
     public List<VerificationRecord> verifications(String applicationId, String msisdn, Boolean verified, Boolean sent) {

@@ -1,7 +1,6 @@
 package io.github.keycloakpin2fa.service;
 
 import io.github.keycloakpin2fa.engine.guard.PumpingPolicy;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore.Conversion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,20 +34,20 @@ final class PumpingAlarm {
         this.realm = realm;
     }
 
-    void raise(String applicationId, String country, Conversion conversion, PumpingPolicy policy, String clientIp) {
+    void raise(String applicationId, String country, long sent, long verified, PumpingPolicy policy, String clientIp) {
         String key = "pin2fa-pumping:" + realm.getId() + ":" + applicationId + ":" + country;
         long lifespan = Math.max(1, policy.window().toDuration().toSeconds());
         if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
             return; // already said in this window
         }
         LOG.warnf("SMS pumping suspected in realm %s, application %s, country %s: %d PINs sent, %d verified in the last %s;"
-                + " sends there are throttled to %s", realm.getName(), applicationId, country, conversion.sent(),
-                conversion.verified(), policy.window(), policy.throttledLimit());
+                + " sends there are throttled to %s", realm.getName(), applicationId, country, sent,
+                verified, policy.window(), policy.throttledLimit());
         GuardMetrics.pumpingDetected(applicationId, country);
-        adminEvent(applicationId, country, conversion, policy, clientIp);
+        adminEvent(applicationId, country, sent, verified, policy, clientIp);
     }
 
-    private void adminEvent(String applicationId, String country, Conversion conversion, PumpingPolicy policy, String clientIp) {
+    private void adminEvent(String applicationId, String country, long sent, long verified, PumpingPolicy policy, String clientIp) {
         AdminEvent event = new AdminEvent();
         event.setId(UUID.randomUUID().toString());
         event.setTime(Time.currentTimeMillis());
@@ -64,8 +63,8 @@ final class PumpingAlarm {
         event.setResourcePath("2fa/applications/" + applicationId + "/countries/" + country);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("country", country);
-        details.put("sent", Long.toString(conversion.sent()));
-        details.put("verified", Long.toString(conversion.verified()));
+        details.put("sent", Long.toString(sent));
+        details.put("verified", Long.toString(verified));
         details.put("window", policy.window().toString());
         details.put("minConversionPercent", Integer.toString(policy.minConversionPercent()));
         details.put("throttledLimit", policy.throttledLimit().toString());

@@ -13,9 +13,10 @@ import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore.Conversion;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import io.github.keycloakpin2fa.engine.time.Limit;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,19 +43,12 @@ public final class SendGuard {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final JpaRateLimiter limiter;
-    private final PinService.OwnTransactions own;
     private final Clock clock;
 
-    /**
-     * @param own where the guard reads PIN records (the conversion): a short transaction of its
-     *     own, like the budgets', so the request's transaction holds no connection while the
-     *     budgets' transaction waits for one (with a small pool, parallel sends would stall)
-     */
-    SendGuard(KeycloakSession session, RealmModel realm, JpaRateLimiter limiter, PinService.OwnTransactions own, Clock clock) {
+    SendGuard(KeycloakSession session, RealmModel realm, JpaRateLimiter limiter, Clock clock) {
         this.session = session;
         this.realm = realm;
         this.limiter = limiter;
-        this.own = own;
         this.clock = clock;
     }
 
@@ -80,7 +74,6 @@ public final class SendGuard {
                 throw new RefusedException(new Refusal.DestinationBlocked(blocked.get().reason()));
             }
         }
-        boolean throttled = region != null && origin.purpose() != SendPurpose.LOGIN && pumping(app, region, origin);
         String destinationDigest = LimitKeys.digest(destination.limitKey());
         String seenKey = null;
         boolean newNumber = false;
@@ -90,15 +83,36 @@ public final class SendGuard {
         }
         SendAttempt attempt = new SendAttempt(origin.purpose(), realm.getId(), app.id(), origin.userId(),
                 origin.sessionId() == null ? null : LimitKeys.digest(origin.sessionId()),
-                origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber, throttled);
-        List<LimitedKey> keys = SendBudgets.of(attempt, realmLimits(), app.application().configuration(), app.protection())
-                .stream().map(b -> new LimitedKey(b.key(), b.limit())).toList();
+                origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber, false);
+        List<LimitedKey> keys = new ArrayList<>(SendBudgets.of(attempt, realmLimits(), app.application().configuration(),
+                app.protection()).stream().map(b -> new LimitedKey(b.key(), b.limit())).toList());
         // The verify limit's window for this destination is made ready here too, in the same
         // transaction, so that verifying this PIN never has to create it while it holds locks.
-        String verifyKey = LimitKeys.verifyPerDestination(realm.getId(), app.id(), destinationDigest);
+        List<String> prepared = new ArrayList<>(List.of(LimitKeys.verifyPerDestination(realm.getId(), app.id(), destinationDigest)));
+        PumpingPolicy pumping = app.protection().pumping();
+        JpaRateLimiter.Throttle throttle = null;
+        if (region != null && pumping.enabled()) {
+            // SMS pumping: every send to the country counts in one window, every first verification
+            // in another (PinService.verify); the conversion is read from both in the same
+            // transaction, so detecting costs two short rows whatever the traffic.
+            Limit counting = new Limit(Integer.MAX_VALUE, pumping.window());
+            String sentKey = LimitKeys.pumpingSent(realm.getId(), app.id(), region);
+            String verifiedKey = LimitKeys.pumpingVerified(realm.getId(), app.id(), region);
+            keys.add(new LimitedKey(sentKey, counting));
+            prepared.add(verifiedKey);
+            if (origin.purpose() != SendPurpose.LOGIN) {
+                throttle = new JpaRateLimiter.Throttle(sentKey, verifiedKey, pumping.window().toDuration().toMillis(),
+                        pumping::isPumping, new LimitedKey(LimitKeys.throttled(realm.getId(), app.id(), region), pumping.throttledLimit()));
+            }
+        }
         long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(keys, List.of(verifyKey),
-                saturatedAdd(clock.millis(), pinLife));
+        JpaRateLimiter.Admission admission = limiter.admit(keys, prepared, saturatedAdd(clock.millis(), pinLife), throttle);
+        boolean throttled = admission.throttled();
+        if (throttled) {
+            new PumpingAlarm(session, realm).raise(app.id(), region, admission.sent(), admission.verified(), pumping,
+                    origin.clientIp());
+        }
+        JpaRateLimiter.Verdict verdict = admission.verdict();
         LimitDecision decision = verdict.decision();
         if (!decision.allowed()) {
             GuardMetrics.refused(origin.purpose(), "limit");
@@ -128,20 +142,6 @@ public final class SendGuard {
             return Refusal.RateLimited.Limit.SEND_PER_DESTINATION;
         }
         return Refusal.RateLimited.Limit.SEND_GUARD;
-    }
-
-    private boolean pumping(StoredApplication app, String region, SendOrigin origin) {
-        PumpingPolicy policy = app.protection().pumping();
-        if (!policy.enabled()) {
-            return false;
-        }
-        long since = clock.millis() - policy.window().toDuration().toMillis();
-        Conversion conversion = own.run(store -> store.conversion(realm.getId(), app.id(), region, since));
-        if (!policy.isPumping(conversion.sent(), conversion.verified())) {
-            return false;
-        }
-        new PumpingAlarm(session, realm).raise(app.id(), region, conversion, policy, origin.clientIp());
-        return true;
     }
 
     private SendLimits realmLimits() {

@@ -149,10 +149,13 @@ public final class BenchRealms {
         config.putArray("verifyPinLimit").add("100000000/1d");
         config.putArray("sendPinPerApplicationLimit").add("100000000/1d");
         config.putArray("sendPinPerPhoneNumberLimit").add("100000/1d");
-        // The send guard's per-country budget (every benchmark number is Swiss) and no pumping
-        // detection (the benchmark never verifies most of what it sends).
+        // The send guard's per-country budget (every benchmark number is Swiss). SMS-pumping
+        // detection stays on and is measured (every send counts in its country's window and reads
+        // the conversion), but it needs a million sends an hour before it would throttle: the
+        // benchmark never verifies most of what it sends, which is what detection exists to stop.
         config.putArray("sendPinPerCountryLimit").add("100000000/1d");
-        config.putArray("pumpingProtection").add("false");
+        config.putArray("pumpingProtection").add("true");
+        config.putArray("pumpingMinSends").add("1000000");
         config.putArray("createdAt").add("0");
         ObjectNode template = app.putObject("subComponents").putArray("io.github.keycloakpin2fa.storage.realm.PinConfigComponent")
                 .addObject().put("id", templateOf(id)).put("name", name + " SMS").put("providerId", "2fa-message-template");

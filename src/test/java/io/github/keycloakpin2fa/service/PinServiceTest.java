@@ -257,6 +257,21 @@ class PinServiceTest {
     }
 
     @Test
+    void a_pin_s_first_verification_counts_in_its_country_s_window_of_verified_pins() {
+        StoredPin swiss = storedPin(NOW, "SMS", 3);
+        swiss = new StoredPin(swiss.realmId(), swiss.applicationId(), swiss.messageId(), swiss.channel(), swiss.keyId(),
+                swiss.state(), swiss.sentAt(), swiss.deliveryStatus(), "CH");
+        stored(swiss);
+
+        service.verify("pin-1", "123456");
+        service.verify("pin-1", "654321"); // wrong: nothing more to count
+
+        ArgumentCaptor<LimitedKey> keys = ArgumentCaptor.forClass(LimitedKey.class);
+        verify(limiter, org.mockito.Mockito.times(3)).tryAcquireIfReady(eq(session), keys.capture());
+        assertThat(keys.getAllValues()).extracting(LimitedKey::key).containsOnlyOnce("verifyok:realm-1:app-1:CH");
+    }
+
+    @Test
     void the_verify_limit_counts_per_application_and_destination() {
         stored(storedPin(NOW, "SMS", 3));
 

@@ -96,8 +96,7 @@ class SamePinResendTest {
         doAnswer(i -> stored.put(((StoredPin) i.getArgument(0)).pinId(), i.getArgument(0))).when(records).update(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
-        when(records.conversion(eq("realm-1"), eq(APP), any(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
-        when(limiter.tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        when(limiter.admit(anyList(), anyList(), anyLong(), any())).thenReturn(new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 0, 0, false));
         when(limiter.tryAcquireIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
@@ -132,7 +131,7 @@ class SamePinResendTest {
         };
         Clock clock = io.github.keycloakpin2fa.storage.ServerClock.INSTANCE;
         service = new PinService(session, realm, clock, config, records, limiter, new RealmPinHasher(session, realm),
-                new SendGuard(session, realm, limiter, sameStore, clock), sealed, sameStore);
+                new SendGuard(session, realm, limiter, clock), sealed, sameStore);
     }
 
     private SendOutcome sendSms(String to, boolean lookup) {
@@ -156,15 +155,15 @@ class SamePinResendTest {
         assertThat(stored.get(sent.pinId()).state().attemptsRemaining()).isEqualTo(10);
         assertThat(stored.get(sent.pinId()).state().pinHash()).as("no new PIN was issued").isEqualTo(hash);
         assertThat(stored.get(sent.pinId()).channel()).isEqualTo("VOICE");
-        verify(limiter, times(2)).tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong()); // the send guard's budgets, send and resend
+        verify(limiter, times(2)).admit(anyList(), anyList(), anyLong(), any()); // the send guard's budgets, send and resend
         assertThat(service.verify(sent.pinId(), pin).result().verified()).as("the first PIN verifies").isTrue();
     }
 
     @Test
     void a_resend_the_send_guard_refuses_sends_nothing() {
         SendOutcome sent = sendSms("41793026727", false);
-        when(limiter.tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong()))
-                .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null));
+        when(limiter.admit(anyList(), anyList(), anyLong(), any()))
+                .thenReturn(new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null), 0, 0, false));
 
         assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, Map.of()))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isInstanceOf(Refusal.RateLimited.class));
@@ -261,6 +260,6 @@ class SamePinResendTest {
         assertThat(delivered).isEmpty();
         assertThat(stored).isEmpty();
         assertThat(cache).isEmpty();
-        verify(limiter, never()).tryAcquireAllNamingRefusal(anyList(), anyList(), anyLong());
+        verify(limiter, never()).admit(anyList(), anyList(), anyLong(), any());
     }
 }

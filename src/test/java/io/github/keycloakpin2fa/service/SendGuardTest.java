@@ -26,7 +26,6 @@ import io.github.keycloakpin2fa.engine.time.Limit;
 import io.github.keycloakpin2fa.engine.time.TimeLength;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
-import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,15 +55,11 @@ class SendGuardTest {
     private final SingleUseObjectProvider singleUse = mock(SingleUseObjectProvider.class);
     private final EventStoreProvider events = mock(EventStoreProvider.class);
     private final JpaRateLimiter limiter = mock(JpaRateLimiter.class);
-    private final PinRecordStore records = mock(PinRecordStore.class);
-    /** The guard's short transactions of their own, on the mocked store. */
-    private final PinService.OwnTransactions own = new PinService.OwnTransactions() {
-        @Override
-        public <T> T run(java.util.function.Function<PinRecordStore, T> work) {
-            return work.apply(records);
-        }
-    };
-    private final SendGuard guard = new SendGuard(session, realm, limiter, own, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final SendGuard guard = new SendGuard(session, realm, limiter, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static JpaRateLimiter.Admission admitted(JpaRateLimiter.Verdict verdict) {
+        return new JpaRateLimiter.Admission(verdict, 0, 0, false);
+    }
 
     @BeforeEach
     void realm() {
@@ -75,8 +70,7 @@ class SendGuardTest {
         when(realm.getEventsListenersStream()).thenReturn(Stream.empty());
         when(session.singleUseObjects()).thenReturn(singleUse);
         when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
-        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
-        when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(0, 0));
+        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null)));
     }
 
     private static StoredApplication app(SendProtection protection) {
@@ -90,7 +84,7 @@ class SendGuardTest {
     @SuppressWarnings("unchecked")
     private List<String> acquiredKeys() {
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture(), any(), anyLong());
+        verify(limiter).admit(keys.capture(), any(), anyLong(), any());
         return keys.getValue().stream().map(LimitedKey::key).toList();
     }
 
@@ -101,8 +95,8 @@ class SendGuardTest {
 
         ArgumentCaptor<List<String>> prepared = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<Long> until = ArgumentCaptor.forClass(Long.class);
-        verify(limiter).tryAcquireAllNamingRefusal(any(), prepared.capture(), until.capture());
-        assertThat(prepared.getValue()).containsExactly(
+        verify(limiter).admit(any(), prepared.capture(), until.capture(), any());
+        assertThat(prepared.getValue()).contains(
                 LimitKeys.verifyPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.limitKey())));
         assertThat(until.getValue()).isEqualTo(NOW.plus(ApplicationConfiguration.DEFAULTS.pinTimeToLive().toDuration()).toEpochMilli());
     }
@@ -115,7 +109,7 @@ class SendGuardTest {
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(protection), GERMAN_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e ->
                         assertThat(e.refusal()).isEqualTo(new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED)));
-        verify(limiter, never()).tryAcquireAllNamingRefusal(any(), any(), anyLong());
+        verify(limiter, never()).admit(any(), any(), anyLong(), any());
     }
 
     @Test
@@ -130,7 +124,7 @@ class SendGuardTest {
 
     @Test
     void a_spent_budget_is_refused_with_its_wait() {
-        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong())).thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null));
+        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null)));
 
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
@@ -142,8 +136,8 @@ class SendGuardTest {
     void a_refusal_by_infobips_per_number_limit_says_which_limit() {
         LimitedKey perNumber = new LimitedKey(LimitKeys.sendPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.digits())),
                 Limit.parse("5/1d"));
-        when(limiter.tryAcquireAllNamingRefusal(any(), any(), anyLong()))
-                .thenReturn(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(5)), perNumber));
+        when(limiter.admit(any(), any(), anyLong(), any()))
+                .thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(5)), perNumber)));
 
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
@@ -186,21 +180,55 @@ class SendGuardTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).tryAcquireAllNamingRefusal(keys.capture(), any(), anyLong());
+        verify(limiter).admit(keys.capture(), any(), anyLong(), any());
         assertThat(keys.getValue()).contains(new LimitedKey("send-ip:r1:" + LimitKeys.digest("203.0.113.9"), Limit.parse("2/1m")));
     }
 
-    @Test
-    void low_conversion_at_volume_throttles_the_country_and_says_so_once() {
+    private static SendProtection pumpingWatched() {
         PumpingPolicy policy = new PumpingPolicy(true, TimeLength.parse("1h"), 10, 20, Limit.parse("1/1h"));
-        SendProtection protection = new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), policy);
-        when(records.conversion("r1", "APP", "CH", NOW.minus(Duration.ofHours(1)).toEpochMilli()))
-                .thenReturn(new PinRecordStore.Conversion(10, 1));
+        return new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), policy);
+    }
+
+    private JpaRateLimiter.Throttle throttlePassed() {
+        ArgumentCaptor<JpaRateLimiter.Throttle> throttle = ArgumentCaptor.forClass(JpaRateLimiter.Throttle.class);
+        verify(limiter).admit(any(), any(), anyLong(), throttle.capture());
+        return throttle.getValue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_send_to_a_watched_country_counts_in_its_sent_window_and_readies_its_verified_window() {
+        guard.admit(SendOrigin.api(), app(pumpingWatched()), SWISS_MOBILE);
+
+        ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<String>> prepared = ArgumentCaptor.forClass(List.class);
+        verify(limiter).admit(keys.capture(), prepared.capture(), anyLong(), any());
+        assertThat(keys.getValue()).contains(new LimitedKey("pumping-sent:r1:APP:CH", new Limit(Integer.MAX_VALUE, TimeLength.parse("1h"))));
+        assertThat(prepared.getValue()).contains("verifyok:r1:APP:CH");
+    }
+
+    @Test
+    void the_throttle_applies_below_the_conversion_at_volume_with_the_country_s_throttled_budget() {
+        guard.admit(SendOrigin.api(), app(pumpingWatched()), SWISS_MOBILE);
+
+        JpaRateLimiter.Throttle throttle = throttlePassed();
+        assertThat(throttle.sentKey()).isEqualTo("pumping-sent:r1:APP:CH");
+        assertThat(throttle.verifiedKey()).isEqualTo("verifyok:r1:APP:CH");
+        assertThat(throttle.windowMillis()).isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(throttle.limit()).isEqualTo(new LimitedKey("pumping:r1:APP:CH", Limit.parse("1/1h")));
+        assertThat(throttle.applies().test(10L, 1L)).as("10%% verified of 10").isTrue();
+        assertThat(throttle.applies().test(10L, 2L)).as("20%% verified").isFalse();
+        assertThat(throttle.applies().test(9L, 0L)).as("under the volume").isFalse();
+    }
+
+    @Test
+    void a_throttled_send_says_so_once_with_the_figures_the_windows_held() {
+        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(
+                new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 10, 1, true));
         when(singleUse.putIfAbsent(eq("pin2fa-pumping:r1:APP:CH"), anyLong())).thenReturn(true);
 
-        guard.admit(SendOrigin.api(), app(protection), SWISS_MOBILE);
+        guard.admit(SendOrigin.api(), app(pumpingWatched()), SWISS_MOBILE);
 
-        assertThat(acquiredKeys()).contains("pumping:r1:APP:CH");
         ArgumentCaptor<AdminEvent> event = ArgumentCaptor.forClass(AdminEvent.class);
         verify(events).onEvent(event.capture(), anyBoolean());
         assertThat(event.getValue().getResourceTypeAsString()).isEqualTo("PIN2FA_SMS_PUMPING");
@@ -210,24 +238,33 @@ class SendGuardTest {
 
     @Test
     void a_detection_already_announced_in_the_window_raises_no_second_event() {
-        PumpingPolicy policy = new PumpingPolicy(true, TimeLength.parse("1h"), 10, 20, Limit.parse("1/1h"));
-        SendProtection protection = new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), policy);
-        when(records.conversion(anyString(), anyString(), anyString(), anyLong())).thenReturn(new PinRecordStore.Conversion(50, 0));
+        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(
+                new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 50, 0, true));
         when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(false);
 
-        guard.admit(SendOrigin.api(), app(protection), SWISS_MOBILE);
+        guard.admit(SendOrigin.api(), app(pumpingWatched()), SWISS_MOBILE);
 
-        assertThat(acquiredKeys()).contains("pumping:r1:APP:CH");
         verify(events, never()).onEvent(any(AdminEvent.class), anyBoolean());
     }
 
     @Test
-    void a_login_to_a_confirmed_phone_is_never_throttled_nor_asks_for_the_conversion() {
+    void a_login_to_a_confirmed_phone_counts_as_sent_but_is_never_throttled() {
         String region = guard.admit(new SendOrigin(SendPurpose.LOGIN, "user-1", "s", "198.51.100.1"), app(SendProtection.DEFAULTS),
                 SWISS_MOBILE);
 
         assertThat(region).as("the country the guard saw, which the PIN record keeps").isEqualTo("CH");
-        verify(records, never()).conversion(anyString(), anyString(), anyString(), anyLong());
-        assertThat(acquiredKeys()).noneMatch(k -> k.startsWith("pumping")).contains("send-to:r1:APP:" + LimitKeys.digest(SWISS_MOBILE.digits()));
+        assertThat(throttlePassed()).isNull();
+        assertThat(acquiredKeys()).noneMatch(k -> k.startsWith("pumping:")).contains("pumping-sent:r1:APP:CH")
+                .contains("send-to:r1:APP:" + LimitKeys.digest(SWISS_MOBILE.digits()));
+    }
+
+    @Test
+    void a_country_not_watched_reads_no_windows() {
+        PumpingPolicy off = new PumpingPolicy(false, TimeLength.parse("1h"), 10, 20, Limit.parse("1/1h"));
+        guard.admit(SendOrigin.api(), app(new SendProtection(Set.of(), Set.of(), SendProtection.HIGH_COST, Limit.parse("1000/1h"), off)),
+                SWISS_MOBILE);
+
+        assertThat(throttlePassed()).isNull();
+        assertThat(acquiredKeys()).noneMatch(k -> k.startsWith("pumping"));
     }
 }

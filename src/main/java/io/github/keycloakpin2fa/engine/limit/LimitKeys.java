@@ -90,6 +90,21 @@ public final class LimitKeys {
         return "verify:" + realmId + ":" + applicationId + ":" + destinationDigest;
     }
 
+    /** The PINs an application sent to one country (SMS-pumping detection counts them, limits none). */
+    public static String pumpingSent(String realmId, String applicationId, String region) {
+        return "pumping-sent:" + realmId + ":" + applicationId + ":" + region;
+    }
+
+    /**
+     * The PINs of an application to one country that were verified (SMS-pumping detection). It
+     * sorts after every {@link #verifyPerDestination} key ({@code "verifyok"} after
+     * {@code "verify:"}): a verify locks that window first, then this one, the order in which a
+     * send takes both.
+     */
+    public static String pumpingVerified(String realmId, String applicationId, String region) {
+        return "verifyok:" + realmId + ":" + applicationId + ":" + region;
+    }
+
     /** A SQL {@code LIKE} pattern matching every key of a realm. */
     public static String ofRealmPattern(String realmId) {
         return "%:" + realmId + ":%";

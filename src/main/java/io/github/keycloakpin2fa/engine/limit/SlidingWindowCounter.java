@@ -122,6 +122,21 @@ public final class SlidingWindowCounter {
         return new Result(LimitDecision.refuse(Duration.ofMillis(Math.max(1, freesAt - nowMillis))), live, expiry(live, window));
     }
 
+    /**
+     * How many events the slots hold in the window of length {@code windowMillis} ending at
+     * {@code nowMillis}: those of every slot whose end is in it (as {@link #tryAcquire} counts).
+     */
+    public static long count(List<Slot> stored, long windowMillis, long nowMillis) {
+        long windowStart = saturatedSubtract(nowMillis, windowMillis);
+        long total = 0;
+        for (Slot slot : stored == null ? List.<Slot>of() : stored) {
+            if (slot.end() > windowStart) {
+                total += slot.count();
+            }
+        }
+        return total;
+    }
+
     /** Adds one event at {@code end}, keeping the slots sorted (an earlier end comes from clock skew). */
     private static void add(List<Slot> slots, long end) {
         int i = slots.size();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -82,13 +83,52 @@ public final class JpaRateLimiter implements RateLimiter {
     /**
      * {@link #tryAcquireAll}, saying which limit refused, and when it allows, also makes sure the
      * rows of {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting
-     * nothing in them: a later {@link #tryAcquireInTransaction} on one of them (a verify) then
-     * finds its row and opens no transaction of its own.
+     * nothing in them: a later {@link #tryAcquireIfReady} on one of them (a verify) then finds its
+     * row and opens no transaction of its own.
      */
     public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys, List<String> prepared, long preparedUntil) {
+        return admit(keys, prepared, preparedUntil, null).verdict();
+    }
+
+    /**
+     * A limit that applies only when two windows say so, read in the same transaction before this
+     * event is counted: SMS-pumping throttling. Both keys must be among the keys taken or prepared.
+     *
+     * @param sentKey the window of events sent (usually one of the counted keys)
+     * @param verifiedKey the window of events that succeeded
+     * @param windowMillis over how long both are counted
+     * @param applies given how many events each holds, whether {@code limit} applies to this one
+     * @param limit the limit that then applies too
+     */
+    public record Throttle(String sentKey, String verifiedKey, long windowMillis, BiPredicate<Long, Long> applies,
+            LimitedKey limit) {
+    }
+
+    /**
+     * What {@link #admit} decided.
+     *
+     * @param sent the events the throttle's sent window held before this one (0 without a throttle)
+     * @param verified the events its verified window held
+     * @param throttled whether the throttle's limit applied
+     */
+    public record Admission(Verdict verdict, long sent, long verified, boolean throttled) {
+    }
+
+    /**
+     * {@link #tryAcquireAllNamingRefusal(List, List, long)} with a {@link Throttle} (null: none),
+     * all in the one short transaction: the windows it reads cost what any other window costs,
+     * whatever the traffic they count.
+     */
+    public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle) {
         List<LimitedKey> ordered = ordered(keys);
         List<String> toPrepare = prepared.stream().distinct()
                 .filter(p -> ordered.stream().noneMatch(k -> k.key().equals(p))).toList();
+        List<String> locked = new ArrayList<>();
+        ordered.forEach(k -> locked.add(k.key()));
+        locked.addAll(toPrepare);
+        if (throttle != null && !locked.contains(throttle.limit().key())) {
+            locked.add(throttle.limit().key()); // locked whether or not it applies: the order stays fixed
+        }
         // A missing row is inserted in this same transaction. When another request inserts the
         // same key at the same moment, one of the two inserts fails and its transaction rolls back
         // (nothing counted); it is then taken again, finding the row. Each retry follows a row
@@ -97,10 +137,26 @@ public final class JpaRateLimiter implements RateLimiter {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> {
                     EntityManager em = entityManager(session);
-                    Verdict verdict = acquire(em, ordered, toPrepare);
+                    Map<String, RateLimitWindowEntity> rows = lockRows(em, locked);
+                    long sent = 0;
+                    long verified = 0;
+                    boolean throttled = false;
+                    List<LimitedKey> counted = ordered;
+                    if (throttle != null) {
+                        long now = clock.millis();
+                        sent = count(rows.get(throttle.sentKey()), throttle.windowMillis(), now);
+                        verified = count(rows.get(throttle.verifiedKey()), throttle.windowMillis(), now);
+                        throttled = throttle.applies().test(sent, verified);
+                        if (throttled) {
+                            List<LimitedKey> withThrottle = new ArrayList<>(ordered);
+                            withThrottle.add(throttle.limit());
+                            counted = ordered(withThrottle);
+                        }
+                    }
+                    Verdict verdict = decide(counted, counted.stream().map(k -> rows.get(k.key())).toList());
                     if (verdict.decision().allowed()) {
                         for (String key : toPrepare) {
-                            RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key);
+                            RateLimitWindowEntity row = rows.get(key);
                             if (row.getExpiresAt() < preparedUntil) {
                                 // Kept a while longer than asked, so that the next sends to this
                                 // destination find it ready and have nothing to write.
@@ -108,14 +164,18 @@ public final class JpaRateLimiter implements RateLimiter {
                             }
                         }
                     }
-                    return verdict;
+                    return new Admission(verdict, sent, verified, throttled);
                 });
             } catch (RuntimeException raced) {
-                if (attempt >= ordered.size() + toPrepare.size()) {
+                if (attempt >= locked.size()) {
                     throw raced;
                 }
             }
         }
+    }
+
+    private static long count(RateLimitWindowEntity row, long windowMillis, long now) {
+        return row == null ? 0 : SlidingWindowCounter.count(SlidingWindowCounter.decode(row.getSlots()), windowMillis, now);
     }
 
     /**
@@ -145,10 +205,6 @@ public final class JpaRateLimiter implements RateLimiter {
             }
         }
         return ordered;
-    }
-
-    private Verdict acquire(EntityManager em, List<LimitedKey> ordered, List<String> prepared) {
-        return decide(ordered, lockRows(em, ordered, prepared));
     }
 
     /** Decides on locked rows and, when every limit allows, writes the new event into each. */
@@ -181,13 +237,8 @@ public final class JpaRateLimiter implements RateLimiter {
      * The rows of all keys, locked for this transaction by one query (in key order, so that two
      * requests never wait on each other in a cycle), missing ones inserted after it (which holds
      * them locked too): one statement for any number of keys instead of one each.
-     *
-     * @return the rows of {@code ordered}, in its order (the prepared keys' rows are only locked)
      */
-    private List<RateLimitWindowEntity> lockRows(EntityManager em, List<LimitedKey> ordered, List<String> prepared) {
-        List<String> keys = new ArrayList<>(ordered.size() + prepared.size());
-        ordered.forEach(k -> keys.add(k.key()));
-        keys.addAll(prepared);
+    private Map<String, RateLimitWindowEntity> lockRows(EntityManager em, List<String> keys) {
         Map<String, RateLimitWindowEntity> found = new HashMap<>();
         em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class).setParameter("keys", keys)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
@@ -204,7 +255,7 @@ public final class JpaRateLimiter implements RateLimiter {
         if (inserted) {
             em.flush(); // a race with another insert of the same key fails here, and the caller takes it again
         }
-        return ordered.stream().map(k -> found.get(k.key())).toList();
+        return found;
     }
 
     private RateLimitWindowEntity newRow(String key) {

@@ -18,10 +18,6 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "pin2fa.verifications",
             query = "select p from PinRecordEntity p where p.realmId = :realmId and p.applicationId = :applicationId"
                     + " and p.destination = :destination order by p.createdAt desc"),
-    @NamedQuery(name = "pin2fa.conversion",
-            query = "select count(p), coalesce(sum(case when p.verified = true then 1 else 0 end), 0) from PinRecordEntity p"
-                    + " where p.realmId = :realmId and p.applicationId = :applicationId and p.region = :region"
-                    + " and p.createdAt > :since"),
     @NamedQuery(name = "pin2fa.purgeablePins", query = "select p.id from PinRecordEntity p where p.purgeAt < :now order by p.purgeAt"),
     @NamedQuery(name = "pin2fa.deletePins", query = "delete from PinRecordEntity p where p.id in :ids and p.purgeAt < :now"),
     @NamedQuery(name = "pin2fa.deletePinsOfRealm", query = "delete from PinRecordEntity p where p.realmId = :realmId"),

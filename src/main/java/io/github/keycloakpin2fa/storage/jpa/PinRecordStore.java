@@ -96,24 +96,6 @@ public final class PinRecordStore {
                 .toList();
     }
 
-    /** PINs issued and verified, for conversion. */
-    public record Conversion(long sent, long verified) {
-    }
-
-    /**
-     * How many PINs the application sent to one country since {@code sinceMillis} (exclusive),
-     * and how many of them were verified. Counted in the database, so every node sees the same.
-     */
-    public Conversion conversion(String realmId, String applicationId, String region, long sinceMillis) {
-        Object[] row = em.createNamedQuery("pin2fa.conversion", Object[].class)
-                .setParameter("realmId", realmId)
-                .setParameter("applicationId", applicationId)
-                .setParameter("region", region)
-                .setParameter("since", sinceMillis)
-                .getSingleResult();
-        return new Conversion(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
-    }
-
     /**
      * Deletes everything past its time (PIN records past their retention, rate-limit windows whose
      * events can no longer count, dev-outbox messages older than a day) in this transaction, a

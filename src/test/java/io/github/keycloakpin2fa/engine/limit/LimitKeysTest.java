@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.engine.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LimitKeysTest {
@@ -44,5 +45,14 @@ class LimitKeysTest {
         assertThat(LimitKeys.enrolmentPerRealm("realm-1")).matches(pattern);
         assertThat(LimitKeys.sendPerSession("realm-1", "s")).matches(pattern);
         assertThat(LimitKeys.sendPerApplication("realm-10", "a")).doesNotMatch(pattern);
+    }
+
+    @Test
+    void a_country_s_verified_window_sorts_after_every_verify_limit_window_the_order_a_verify_locks_them_in() {
+        for (String realm : List.of("r", "zzzz", "0", "realm-with-long-id-0123456789")) {
+            assertThat(LimitKeys.verifyPerDestination(realm, "~~~~", "~~~~~~~~"))
+                    .isLessThan(LimitKeys.pumpingVerified("0", "0", "AA"));
+        }
+        assertThat(LimitKeys.pumpingSent("r1", "a", "CH")).isNotEqualTo(LimitKeys.throttled("r1", "a", "CH"));
     }
 }

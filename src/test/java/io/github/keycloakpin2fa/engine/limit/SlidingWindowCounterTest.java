@@ -20,6 +20,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SlidingWindowCounterTest {
 
+    @Test
+    void count_holds_the_events_of_the_slots_whose_end_is_in_the_window() {
+        List<Slot> slots = List.of(new Slot(1_000, 3), new Slot(5_000, 2), new Slot(9_000, 1));
+
+        assertThat(SlidingWindowCounter.count(slots, 10_000, 10_000)).isEqualTo(6);
+        assertThat(SlidingWindowCounter.count(slots, 5_000, 10_000)).as("the slot ending at 5,000 is out").isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(slots, 6_000, 10_000)).isEqualTo(3);
+        assertThat(SlidingWindowCounter.count(null, 6_000, 10_000)).isZero();
+    }
+
+    @Test
+    void count_agrees_with_what_tryAcquire_lets_through() {
+        Limit limit = new Limit(Integer.MAX_VALUE, TimeLength.parse("1h"));
+        List<Slot> slots = List.of();
+        long t = 0;
+        for (int i = 0; i < 500; i++) {
+            t += 17_000;
+            slots = SlidingWindowCounter.tryAcquire(slots, limit, t).slots();
+        }
+        // 500 events 17 s apart: those of the last hour, give or take one slot (1% of the window)
+        long counted = SlidingWindowCounter.count(slots, 3_600_000, t);
+        assertThat(counted).isBetween(3_600_000L / 17_000, 3_636_000L / 17_000 + 1);
+    }
+
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     @ParameterizedTest(name = "seed {0}")

@@ -163,4 +163,40 @@ class JpaRateLimiterTest {
         assertThat(decision.get().retryAfter().toMillis()).isEqualTo(40_000);
         assertThat(row.getSlots()).isEqualTo(full);
     }
+
+    @Test
+    void a_throttle_reads_its_two_windows_in_the_send_s_transaction_and_counts_only_when_they_say_so() {
+        String tenSent = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 10)));
+        String oneVerified = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        RateLimitWindowEntity sent = row("sent", tenSent, NOW.toEpochMilli() + 3_600_000);
+        RateLimitWindowEntity throttled = row("throttled", "", 0);
+        existingRows(sent, row("verified", oneVerified, NOW.toEpochMilli() + 3_600_000), throttled);
+        Limit counting = new Limit(Integer.MAX_VALUE, io.github.keycloakpin2fa.engine.time.TimeLength.parse("1h"));
+        JpaRateLimiter.Throttle throttle = new JpaRateLimiter.Throttle("sent", "verified", 3_600_000,
+                (s, v) -> s >= 10 && v * 100 < 20 * s, new LimitedKey("throttled", Limit.parse("5/1h")));
+
+        JpaRateLimiter.Admission admission = limiter.admit(List.of(new LimitedKey("sent", counting)), List.of("verified"), 0, throttle);
+
+        assertThat(admission.throttled()).isTrue();
+        assertThat(admission.sent()).isEqualTo(10);
+        assertThat(admission.verified()).isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(throttled.getSlots()), 3_600_000, NOW.toEpochMilli()))
+                .isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(sent.getSlots()), 3_600_000, NOW.toEpochMilli()))
+                .isEqualTo(11);
+    }
+
+    @Test
+    void a_throttle_whose_windows_look_fine_counts_nothing_in_its_limit() {
+        RateLimitWindowEntity throttled = row("throttled", "", 0);
+        existingRows(row("sent", "", 0), row("verified", "", 0), throttled);
+        JpaRateLimiter.Throttle throttle = new JpaRateLimiter.Throttle("sent", "verified", 3_600_000,
+                (s, v) -> s >= 10, new LimitedKey("throttled", Limit.parse("5/1h")));
+
+        JpaRateLimiter.Admission admission = limiter.admit(List.of(new LimitedKey("sent", Limit.parse("1000/1h"))), List.of("verified"),
+                0, throttle);
+
+        assertThat(admission.throttled()).isFalse();
+        assertThat(throttled.getSlots()).isEmpty();
+    }
 }
