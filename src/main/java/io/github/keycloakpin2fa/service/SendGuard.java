@@ -11,10 +11,10 @@ import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.guard.SendRefusal;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.LimitKeys;
+import io.github.keycloakpin2fa.engine.time.Limit;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
-import io.github.keycloakpin2fa.engine.time.Limit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class SendGuard {
         }
         SendAttempt attempt = new SendAttempt(origin.purpose(), realm.getId(), app.id(), origin.userId(),
                 origin.sessionId() == null ? null : LimitKeys.digest(origin.sessionId()),
-                origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber, false);
+                origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber);
         List<LimitedKey> keys = new ArrayList<>(SendBudgets.of(attempt, realmLimits(), app.application().configuration(),
                 app.protection()).stream().map(b -> new LimitedKey(b.key(), b.limit())).toList());
         // The verify limit's window for this destination is made ready here too, in the same
@@ -100,9 +100,10 @@ public final class SendGuard {
             String verifiedKey = LimitKeys.pumpingVerified(realm.getId(), app.id(), region);
             keys.add(new LimitedKey(sentKey, counting));
             prepared.add(verifiedKey);
-            if (origin.purpose() != SendPurpose.LOGIN) {
+            Optional<SendBudgets.Budget> whilePumping = SendBudgets.whilePumping(attempt, app.protection());
+            if (whilePumping.isPresent()) {
                 throttle = new JpaRateLimiter.Throttle(sentKey, verifiedKey, pumping.window().toDuration().toMillis(),
-                        pumping::isPumping, new LimitedKey(LimitKeys.throttled(realm.getId(), app.id(), region), pumping.throttledLimit()));
+                        pumping::isPumping, new LimitedKey(whilePumping.get().key(), whilePumping.get().limit()));
             }
         }
         long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();

@@ -15,10 +15,9 @@ import java.util.Objects;
  * @param destinationDigest a digest of the destination
  * @param region the destination's country, or null (email, or not known)
  * @param newNumberForUser for an enrolment: the user has not asked for this number in the last day
- * @param throttled SMS pumping was detected for the application and region
  */
 public record SendAttempt(SendPurpose purpose, String realmId, String applicationId, String userId, String sessionId,
-        String clientDigest, String destinationDigest, String region, boolean newNumberForUser, boolean throttled) {
+        String clientDigest, String destinationDigest, String region, boolean newNumberForUser) {
 
     /** Checks the parts every attempt has. */
     public SendAttempt {

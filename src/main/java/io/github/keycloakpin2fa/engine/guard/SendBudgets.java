@@ -5,6 +5,7 @@ import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.time.Limit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,7 @@ public final class SendBudgets {
      *
      * @param realmLimits the realm's limits for end users
      * @param application the application's Infobip configuration (per-application and per-number limits)
-     * @param protection the application's protection (per-country and throttled limits)
+     * @param protection the application's protection (its per-country limit)
      */
     public static List<Budget> of(SendAttempt attempt, SendLimits realmLimits, ApplicationConfiguration application,
             SendProtection protection) {
@@ -86,9 +87,18 @@ public final class SendBudgets {
                 budgets.add(new Budget(LimitKeys.sendPerClientIp(realm, attempt.clientDigest()), realmLimits.perClientIp()));
             }
         }
-        if (attempt.throttled() && attempt.purpose() != SendPurpose.LOGIN && attempt.region() != null) {
-            budgets.add(new Budget(LimitKeys.throttled(realm, app, attempt.region()), protection.pumping().throttledLimit()));
-        }
         return List.copyOf(budgets);
+    }
+
+    /**
+     * The budget {@code attempt} also spends while SMS pumping is detected for its application and
+     * country: enrolment and API sends to a known country; none for a login to a confirmed phone.
+     */
+    public static Optional<Budget> whilePumping(SendAttempt attempt, SendProtection protection) {
+        if (attempt.purpose() == SendPurpose.LOGIN || attempt.region() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Budget(LimitKeys.throttled(attempt.realmId(), attempt.applicationId(), attempt.region()),
+                protection.pumping().throttledLimit()));
     }
 }
