@@ -106,8 +106,9 @@ public final class SendGuard {
                         pumping::isPumping, new LimitedKey(whilePumping.get().key(), whilePumping.get().limit()));
             }
         }
+        // A PIN lives at most a year (TimeBound.PIN_TIME_TO_LIVE): its end fits in a long.
         long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();
-        JpaRateLimiter.Admission admission = limiter.admit(keys, prepared, saturatedAdd(clock.millis(), pinLife), throttle);
+        JpaRateLimiter.Admission admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle);
         boolean throttled = admission.throttled();
         if (throttled) {
             new PumpingAlarm(session, realm).raise(app.id(), region, admission.sent(), admission.verified(), pumping,
@@ -151,11 +152,6 @@ public final class SendGuard {
             LOG.warnf("Realm %s has send limits that do not parse, their defaults apply: %s", realm.getName(), limits.problems());
         }
         return limits;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static NumberType numberType(String name) {

@@ -43,7 +43,7 @@ public final class JpaRateLimiter implements RateLimiter {
     /** A new row lives at least this long, so the purge never takes one away between its creation and its first use. */
     private static final long MIN_ROW_LIFE_MILLIS = 60_000;
 
-    /** How much longer than asked a prepared row is kept (see {@link #tryAcquireAllNamingRefusal(List, List, long)}). */
+    /** How much longer than asked a prepared row is kept (see {@link #admit}). */
     static final long PREPARED_SLACK_MILLIS = 15 * 60_000;
 
     private final KeycloakSessionFactory sessions;
@@ -68,26 +68,11 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
-        return tryAcquireAllNamingRefusal(keys).decision();
+        return admit(keys, List.of(), 0, null).verdict().decision();
     }
 
     /** A decision and, when refused, the key whose limit made the caller wait longest. */
     public record Verdict(LimitDecision decision, LimitedKey refusedBy) {
-    }
-
-    /** {@link #tryAcquireAll}, saying which limit refused (for metrics). */
-    public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys) {
-        return tryAcquireAllNamingRefusal(keys, List.of(), 0);
-    }
-
-    /**
-     * {@link #tryAcquireAll}, saying which limit refused, and when it allows, also makes sure the
-     * rows of {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting
-     * nothing in them: a later {@link #tryAcquireIfReady} on one of them (a verify) then finds its
-     * row and opens no transaction of its own.
-     */
-    public Verdict tryAcquireAllNamingRefusal(List<LimitedKey> keys, List<String> prepared, long preparedUntil) {
-        return admit(keys, prepared, preparedUntil, null).verdict();
     }
 
     /**
@@ -115,9 +100,12 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /**
-     * {@link #tryAcquireAllNamingRefusal(List, List, long)} with a {@link Throttle} (null: none),
-     * all in the one short transaction: the windows it reads cost what any other window costs,
-     * whatever the traffic they count.
+     * {@link #tryAcquireAll}, saying which limit refused, with a {@link Throttle} (null: none), all
+     * in the one short transaction: the windows a throttle reads cost what any other window costs,
+     * whatever the traffic they count. When it allows, it also makes sure the rows of
+     * {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting nothing in
+     * them: a later {@link #tryAcquireIfReady} on one of them (a verify) then finds its row and
+     * opens no transaction of its own.
      */
     public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle) {
         List<LimitedKey> ordered = ordered(keys);
@@ -160,7 +148,7 @@ public final class JpaRateLimiter implements RateLimiter {
                             if (row.getExpiresAt() < preparedUntil) {
                                 // Kept a while longer than asked, so that the next sends to this
                                 // destination find it ready and have nothing to write.
-                                row.setExpiresAt(saturatedAdd(preparedUntil, PREPARED_SLACK_MILLIS));
+                                row.setExpiresAt(preparedUntil + PREPARED_SLACK_MILLIS);
                             }
                         }
                     }
@@ -181,7 +169,7 @@ public final class JpaRateLimiter implements RateLimiter {
     /**
      * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's row locked
      * until it ends, and only when the row exists: for short requests that call nobody (a verify,
-     * whose window its send made ready, see {@link #tryAcquireAllNamingRefusal(List, List, long)}).
+     * whose window its send made ready, see {@link #admit}).
      * Opens no other connection.
      *
      * @return the decision, or empty when the key has no row (nothing was counted)
@@ -264,11 +252,6 @@ public final class JpaRateLimiter implements RateLimiter {
         row.setSlots("");
         row.setExpiresAt(clock.millis() + MIN_ROW_LIFE_MILLIS);
         return row;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     static EntityManager entityManager(KeycloakSession session) {

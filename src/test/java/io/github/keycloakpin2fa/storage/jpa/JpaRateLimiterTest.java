@@ -73,8 +73,8 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity app = row("app", "", 0);
         existingRows(app);
 
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(
-                List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0);
+        JpaRateLimiter.Verdict verdict = limiter.admit(
+                List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null).verdict();
 
         assertThat(verdict.decision().allowed()).isTrue();
         ArgumentCaptor<RateLimitWindowEntity> inserted = ArgumentCaptor.forClass(RateLimitWindowEntity.class);
@@ -91,7 +91,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
         existingRows(row("app", "", 0), verifyWindow);
 
-        limiter.tryAcquireAllNamingRefusal(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"), pinExpiry);
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"), pinExpiry, null).verdict();
 
         assertThat(verifyWindow.getSlots()).isEmpty();
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(pinExpiry + JpaRateLimiter.PREPARED_SLACK_MILLIS);
@@ -103,8 +103,8 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity verifyWindow = row("verify", "", readyUntil);
         existingRows(row("app", "", 0), verifyWindow);
 
-        limiter.tryAcquireAllNamingRefusal(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"),
-                NOW.toEpochMilli() + 300_000);
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"),
+                NOW.toEpochMilli() + 300_000, null).verdict();
 
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(readyUntil);
     }
@@ -115,8 +115,8 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
         existingRows(row("app", full, NOW.toEpochMilli() + 1_000), verifyWindow);
 
-        JpaRateLimiter.Verdict verdict = limiter.tryAcquireAllNamingRefusal(
-                List.of(new LimitedKey("app", Limit.parse("1/1d"))), List.of("verify"), NOW.toEpochMilli() + 300_000);
+        JpaRateLimiter.Verdict verdict = limiter.admit(
+                List.of(new LimitedKey("app", Limit.parse("1/1d"))), List.of("verify"), NOW.toEpochMilli() + 300_000, null).verdict();
 
         assertThat(verdict.decision().allowed()).isFalse();
         assertThat(verdict.refusedBy().key()).isEqualTo("app");
