@@ -47,6 +47,27 @@ class BenchLogicTest {
     }
 
     @Test
+    void ratios_are_taken_within_each_repetition_then_their_median() {
+        Report report = new Report();
+        // A slow machine in the second repetition doubles both figures; the ratio stays 0.5.
+        report.add("a", new Sample(100, 100, 1000));
+        report.add("b", new Sample(100, 200, 1000));
+        report.add("a", new Sample(100, 200, 1000));
+        report.add("b", new Sample(100, 400, 1000));
+        report.add("a", new Sample(100, 150, 1000));
+        report.add("b", new Sample(100, 150, 1000));
+        assertThat(report.repetitions()).isEqualTo(3);
+        assertThat(report.cpu("a", 1)).isEqualTo(2.0);
+        assertThat(report.cpu("a", 3)).isNaN();
+        double paired = report.perRepetition("a / b", i -> report.cpu("a", i) / report.cpu("b", i));
+        assertThat(paired).isEqualTo(0.5);
+        // The ratio of the medians would have said 0.75.
+        assertThat(report.cpu("a") / report.cpu("b")).isEqualTo(0.75);
+        report.target("a / b", paired, "x", "<=", 0.6);
+        assertThat(report.render()).contains("[met] a / b").contains("median of 0.50 0.50 1.00");
+    }
+
+    @Test
     void the_stub_finds_the_pin_at_the_end_of_the_text() {
         assertThat(WebhookStub.pinIn("Your PIN is 042137")).isEqualTo("042137");
         assertThat(WebhookStub.pinIn("Code 12 for you: 987654.")).isEqualTo("987654");

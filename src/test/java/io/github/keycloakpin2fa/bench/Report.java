@@ -6,17 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * The benchmark's figures: per operation, the medians over interleaved repetitions of the
  * server's CPU-ms per operation and of operations per second; then the issue's targets as ratios,
- * each said met or not.
+ * each said met or not. A ratio of two operations is computed within each repetition, from
+ * figures measured minutes apart at most, and its median taken: this machine's speed drifts by up
+ * to 2x between repetitions, and a ratio of two medians can pair a fast repetition of one
+ * operation with a slow one of the other.
  */
 public final class Report {
 
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
+    private final Map<String, double[]> eachRepetition = new LinkedHashMap<>();
 
     /** One target: a figure, its limit and whether it must stay below ({@code <}) or at most ({@code <=}). */
     public record Target(String name, double value, String unit, String comparison, double limit) {
@@ -42,6 +48,33 @@ public final class Report {
     /** Median operations per second. */
     public double rate(String operation) {
         return median(samples.getOrDefault(operation, List.of()).stream().mapToDouble(Sample::operationsPerSecond).toArray());
+    }
+
+    /** CPU-ms per operation in one repetition (counted from 0); NaN when that repetition did not measure it. */
+    public double cpu(String operation, int repetition) {
+        List<Sample> of = samples.getOrDefault(operation, List.of());
+        return repetition < of.size() ? of.get(repetition).cpuMillisPerOperation() : Double.NaN;
+    }
+
+    /** Operations per second in one repetition (counted from 0); NaN when that repetition did not measure it. */
+    public double rate(String operation, int repetition) {
+        List<Sample> of = samples.getOrDefault(operation, List.of());
+        return repetition < of.size() ? of.get(repetition).operationsPerSecond() : Double.NaN;
+    }
+
+    /** How many repetitions measured at least one operation. */
+    public int repetitions() {
+        return samples.values().stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /**
+     * A figure computed within each repetition, remembered under {@code name} (the targets print
+     * it), and its median over the repetitions.
+     */
+    public double perRepetition(String name, IntToDoubleFunction figure) {
+        double[] each = IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
+        eachRepetition.put(name, each);
+        return median(each);
     }
 
     public Target target(String name, double value, String unit, String comparison, double limit) {
@@ -79,11 +112,24 @@ public final class Report {
         }
         out.append(System.lineSeparator()).append("targets:").append(System.lineSeparator());
         for (Target t : targets) {
-            out.append(String.format(Locale.ROOT, "  [%s] %-56s %8.2f%s (target %s %s%s)%n", t.met() ? "met" : "NOT MET",
-                    t.name(), t.value(), t.unit(), t.comparison(), trim(t.limit()), t.unit()));
+            out.append(String.format(Locale.ROOT, "  [%s] %-56s %8.2f%s (target %s %s%s)%s%n", t.met() ? "met" : "NOT MET",
+                    t.name(), t.value(), t.unit(), t.comparison(), trim(t.limit()), t.unit(), each(t.name())));
         }
         long met = targets.stream().filter(Target::met).count();
         out.append(String.format(Locale.ROOT, "%d of %d targets met%n", met, targets.size()));
+        return out.toString();
+    }
+
+    /** The figure in each repetition, when the target was computed per repetition. */
+    private String each(String name) {
+        double[] values = eachRepetition.get(name);
+        if (values == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("; median of");
+        for (double v : values) {
+            out.append(String.format(Locale.ROOT, " %.2f", v));
+        }
         return out.toString();
     }
 
