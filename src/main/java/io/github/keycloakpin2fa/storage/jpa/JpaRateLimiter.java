@@ -6,6 +6,7 @@ import io.github.keycloakpin2fa.engine.limit.SlidingWindowCounter;
 import io.github.keycloakpin2fa.engine.time.Limit;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,11 +229,18 @@ public final class JpaRateLimiter implements RateLimiter {
      */
     private Map<String, RateLimitWindowEntity> lockRows(EntityManager em, List<String> keys) {
         Map<String, RateLimitWindowEntity> found = new HashMap<>();
-        em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class).setParameter("keys", keys)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
-                .forEach(row -> found.put(row.getLimitKey(), row));
+        List<String> sorted = keys.stream().distinct().sorted().toList();
+        int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
+        for (int from = 0; from < sorted.size(); from += n) { // one query for a send's keys (up to 16), in key order
+            List<String> chunk = sorted.subList(from, Math.min(from + n, sorted.size()));
+            TypedQuery<RateLimitWindowEntity> query = em.createNamedQuery(RateLimitWindowEntity.LOCK_WINDOWS, RateLimitWindowEntity.class);
+            for (int i = 0; i < n; i++) {
+                query.setParameter("k" + i, chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(row -> found.put(row.getLimitKey(), row));
+        }
         boolean inserted = false;
-        for (String key : keys.stream().sorted().toList()) {
+        for (String key : sorted) {
             if (!found.containsKey(key)) {
                 RateLimitWindowEntity created = newRow(key);
                 em.persist(created);

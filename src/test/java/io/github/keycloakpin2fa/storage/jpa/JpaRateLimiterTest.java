@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.storage.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -48,11 +49,14 @@ class JpaRateLimiterTest {
         when(factory.create()).thenReturn(session); // the send's transaction of its own
     }
 
+    private TypedQuery<RateLimitWindowEntity> windows;
+
     @SuppressWarnings("unchecked")
     private void existingRows(RateLimitWindowEntity... rows) {
         TypedQuery<RateLimitWindowEntity> query = mock(TypedQuery.class);
+        windows = query;
         when(em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class)).thenReturn(query);
-        when(query.setParameter(eq("keys"), any())).thenReturn(query);
+        when(query.setParameter(anyString(), any())).thenReturn(query);
         when(query.setLockMode(LockModeType.PESSIMISTIC_WRITE)).thenReturn(query);
         when(query.getResultList()).thenReturn(List.of(rows));
         for (RateLimitWindowEntity row : rows) {
@@ -83,6 +87,38 @@ class JpaRateLimiterTest {
         assertThat(SlidingWindowCounter.decode(inserted.getValue().getSlots())).hasSize(1);
         assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
         verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class)); // no locking read per key
+    }
+
+    @Test
+    void the_locking_query_always_binds_sixteen_keys_so_its_translation_is_cached() {
+        existingRows(row("a", "", 0), row("b", "", 0));
+
+        limiter.admit(List.of(new LimitedKey("b", Limit.parse("10/1d")), new LimitedKey("a", Limit.parse("10/1d"))),
+                List.of(), 0, null);
+
+        verify(windows).setParameter("k0", "a");
+        verify(windows).setParameter("k1", "b");
+        for (int i = 2; i < 16; i++) {
+            verify(windows).setParameter("k" + i, "b"); // padded with the last key
+        }
+        verify(em).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
+    }
+
+    @Test
+    void more_keys_than_one_query_binds_take_a_second_query_in_key_order() {
+        existingRows();
+        List<LimitedKey> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            keys.add(new LimitedKey(String.format("key%02d", i), Limit.parse("10/1d")));
+        }
+
+        limiter.admit(keys, List.of(), 0, null);
+
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(windows);
+        order.verify(windows).setParameter("k0", "key00");
+        order.verify(windows).setParameter("k15", "key15");
+        order.verify(windows).setParameter("k0", "key16");
+        verify(em, org.mockito.Mockito.times(2)).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
     }
 
     @Test
