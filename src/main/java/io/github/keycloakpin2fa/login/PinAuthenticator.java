@@ -199,7 +199,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
                 .detail(DETAIL_PIN_ID, notes.pinId());
         AccountPinBudget budget = new AccountPinBudget(context.getSession(), context.getRealm());
         budget.prepare(user.getId()); // first: it uses a connection of its own
-        if (!userMayTry(context, config, notes, user) || refusedAsLockedOut(context, config, notes)) {
+        if (!userMayTry(context, config, notes, user) || refusedAsLockedOut(context, config, notes, budget)) {
             return;
         }
         Outcome outcome = conversation.verify(notes, entered);
@@ -256,13 +256,19 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
      * switches included: otherwise a locked-out user could still make the step send messages.
      */
     private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes) {
+        return refusedAsLockedOut(context, config, notes, new AccountPinBudget(context.getSession(), context.getRealm()));
+    }
+
+    /** As above, with the account's budget as this request read it already. */
+    private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes,
+            AccountPinBudget budget) {
         UserModel user = context.getUser();
         String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
         String message;
         if (error != null) {
             message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
                     : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
-        } else if (new AccountPinBudget(context.getSession(), context.getRealm()).usedUp(user.getId())) {
+        } else if (budget.usedUp(user.getId())) {
             error = EVENT_ERROR_BUDGET_USED_UP;
             message = Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
         } else {

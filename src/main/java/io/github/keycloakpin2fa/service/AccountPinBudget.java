@@ -21,6 +21,9 @@ public final class AccountPinBudget {
     private final PinFailureStore store;
     /** prepare() found the user's row with no failures (so a right PIN has nothing to reset). */
     private boolean noFailuresSeen;
+    /** The user prepare() read, and the failures it read (a created row has none). */
+    private String preparedUser;
+    private int preparedFailures;
 
     public AccountPinBudget(KeycloakSession session, RealmModel realm) {
         this.realm = realm;
@@ -38,15 +41,21 @@ public final class AccountPinBudget {
         }
     }
 
-    /** True when the user has no wrong PIN left. */
+    /**
+     * True when the user has no wrong PIN left. After {@link #prepare} for the same user, it
+     * answers from what prepare read, without reading again.
+     */
     public boolean usedUp(String userId) {
-        return store.failures(realm.getId(), userId) >= max();
+        int failures = userId.equals(preparedUser) ? preparedFailures : store.failures(realm.getId(), userId);
+        return failures >= max();
     }
 
     /** Call before a PIN is checked (and before any lock): prepares the user's counter. */
     public void prepare(String userId) {
         OptionalInt found = store.ensureRow(realm.getId(), userId, ServerClock.INSTANCE.millis());
         noFailuresSeen = found.isPresent() && found.getAsInt() == 0;
+        preparedUser = userId;
+        preparedFailures = found.orElse(0);
     }
 
     /** Counts a wrong PIN; returns how many are left (0: used up). */

@@ -77,12 +77,13 @@ class PinAuthenticatorTest {
     private final List<Integer> failuresInDatabase = new java.util.ArrayList<>();
     private final jakarta.persistence.Query counterUpdate = mock(jakarta.persistence.Query.class, org.mockito.Mockito.RETURNS_SELF);
 
+    @SuppressWarnings("unchecked")
+    private final jakarta.persistence.TypedQuery<Integer> failures = mock(jakarta.persistence.TypedQuery.class, org.mockito.Mockito.RETURNS_SELF);
+
     @BeforeEach
     void setUp() {
         KeycloakSession session = mock(KeycloakSession.class);
         jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
-        @SuppressWarnings("unchecked")
-        jakarta.persistence.TypedQuery<Integer> failures = mock(jakarta.persistence.TypedQuery.class, org.mockito.Mockito.RETURNS_SELF);
         when(failures.getResultList()).thenAnswer(i -> List.copyOf(failuresInDatabase));
         when(em.createNamedQuery("pin2fa.failuresOf", Integer.class)).thenReturn(failures);
         when(em.createNamedQuery(anyString())).thenReturn(counterUpdate);
@@ -301,6 +302,19 @@ class PinAuthenticatorTest {
 
         verify(service, never()).send(any(), any());
         verify(context).forceChallenge(page);
+        verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
+    }
+
+    @Test
+    void a_verify_reads_the_accounts_wrong_pins_once_and_still_refuses_a_user_with_none_left() {
+        pinSentAt(1, State.LIVE);
+        posted.add(PinPage.PIN_FIELD, "123456");
+        failuresInDatabase.add(100);
+
+        authenticator.action(context);
+
+        verify(failures, org.mockito.Mockito.times(1)).getResultList();
+        verify(service, never()).verify(any(), any());
         verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
     }
 
