@@ -228,6 +228,7 @@ public final class PerformanceBenchmark {
             }
             gatewayRound(pin, WARM_UP, null);
             double jitShare = (cpu.compilerMillis() - jitBefore) / (double) Math.max(1, cpu.millis() - cpuBefore);
+            System.out.printf(Locale.ROOT, "  the JIT compiler used %.1f%% of the server's other CPU time%n", 100 * jitShare);
             if (jitShare < JIT_SETTLED || round >= MAX_WARM_UP_ROUNDS) {
                 report.note(String.format(Locale.ROOT, "warm-up: %d rounds; in the last, the JIT compiler used %.1f%% of the"
                         + " server's other CPU time (settled below %.0f%%)", round, 100 * jitShare, 100 * JIT_SETTLED));
