@@ -217,9 +217,23 @@ public final class JpaRateLimiter implements RateLimiter {
         for (int i = 0; i < ordered.size(); i++) {
             RateLimitWindowEntity row = rows.get(i);
             row.setSlots(SlidingWindowCounter.encode(results.get(i).slots()));
-            row.setExpiresAt(Math.max(row.getExpiresAt(), results.get(i).expiresAt()));
+            long needed = results.get(i).expiresAt();
+            if (row.getExpiresAt() < needed) {
+                row.setExpiresAt(needed + expirySlack(ordered.get(i).limit()));
+            }
         }
         return new Verdict(LimitDecision.allow(), null);
+    }
+
+    /**
+     * How much longer than its events need a window's row is kept when its end moves. The end is
+     * indexed (the purge finds rows by it), and an index entry rewritten on every event costs the
+     * database more than the short row itself; moved in steps of this much, a busy key's end is
+     * rewritten once per step instead. A row outlives its events by at most this (15 minutes or its
+     * window, whichever is shorter); it counts nothing then and the purge takes it.
+     */
+    static long expirySlack(Limit limit) {
+        return Math.min(limit.window().toDuration().toMillis(), PREPARED_SLACK_MILLIS);
     }
 
     /**

@@ -187,6 +187,26 @@ class JpaRateLimiterTest {
     }
 
     @Test
+    void a_window_s_end_moves_in_steps_so_most_events_leave_its_indexed_column_alone() {
+        RateLimitWindowEntity app = row("app", "", 0);
+        existingRows(app);
+        LimitedKey limit = new LimitedKey("app", Limit.parse("10/1d"));
+
+        limiter.admit(List.of(limit), List.of(), 0, null);
+
+        long firstEnd = NOW.toEpochMilli() + 86_400_000L + 15 * 60_000L; // the event's end, plus 15 minutes
+        assertThat(app.getExpiresAt()).isEqualTo(firstEnd);
+        JpaRateLimiter later = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC));
+        later.admit(List.of(limit), List.of(), 0, null);
+        assertThat(app.getExpiresAt()).isEqualTo(firstEnd); // ten minutes on: still ahead of the events, not rewritten
+        assertThat(SlidingWindowCounter.decode(app.getSlots())).isNotEmpty();
+        JpaRateLimiter muchLater = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(1200), ZoneOffset.UTC));
+        muchLater.admit(List.of(limit), List.of(), 0, null);
+        assertThat(app.getExpiresAt()).isGreaterThanOrEqualTo(NOW.toEpochMilli() + 1_200_000 + 86_400_000L);
+        assertThat(JpaRateLimiter.expirySlack(Limit.parse("5/1m"))).isEqualTo(60_000); // a short window: its own length
+    }
+
+    @Test
     void a_full_window_refuses_and_keeps_its_slots() {
         String full = SlidingWindowCounter.encode(List.of(
                 new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 20_000, 1), new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 10_000, 1)));
