@@ -146,7 +146,15 @@ final class KeycloakProcess implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         // Whole stacks in a Flight Recorder profile (the benchmark's -Dbench.profile); no cost otherwise.
         // Compiler threads that live as long as the server, so the benchmark can take their CPU out.
-        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512 -XX:-UseDynamicNumberOfCompilerThreads");
+        builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512 -XX:-UseDynamicNumberOfCompilerThreads"
+                + " -Xlog:gc:file=" + log.resolveSibling(log.getFileName() + ".gc"));
+        // A fixed heap of this size instead of Keycloak's default (half the machine's memory at
+        // first, 12 GiB here): young collections then come every second or so, each small, instead
+        // of one large one a minute that lands in some 4-second measurements and not in others.
+        String heap = System.getProperty("bench.heap", "1g");
+        if (!heap.isBlank()) {
+            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms" + heap + " -Xmx" + heap);
+        }
         try {
             KeycloakProcess server = new KeycloakProcess(builder.start(), log, httpPort, managementPort);
             server.awaitReady(Duration.ofMinutes(10)); // one CPU of a busy machine
