@@ -9,9 +9,11 @@ import io.github.keycloakpin2fa.engine.guard.SendBudgets;
 import io.github.keycloakpin2fa.engine.guard.SendLimits;
 import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.guard.SendRefusal;
+import io.github.keycloakpin2fa.engine.limit.ClaimedPlaces;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.limit.LimitKeys;
 import io.github.keycloakpin2fa.engine.time.Limit;
+import io.github.keycloakpin2fa.storage.cache.SingleUsePlaces;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
@@ -31,7 +33,9 @@ import org.keycloak.models.RealmModel;
  * <li>geo permissions: the application's allowed and blocked countries and number types;</li>
  * <li>SMS pumping: the application's verify/send conversion to the destination's country;</li>
  * <li>the budgets of {@link SendBudgets}, all acquired at once in the database (exact across a
- * cluster; a refusal spends none).</li>
+ * cluster; a refusal spends none), except the authentication session's, which is claimed first in
+ * the cluster's single-use objects ({@link ClaimedPlaces}) and given back when the database
+ * refuses.</li>
  * </ol>
  * A refusal is a {@link RefusedException}: {@link Refusal.DestinationBlocked} or {@link Refusal.RateLimited}.
  */
@@ -84,8 +88,17 @@ public final class SendGuard {
         SendAttempt attempt = new SendAttempt(origin.purpose(), realm.getId(), app.id(), origin.userId(),
                 origin.sessionId() == null ? null : LimitKeys.digest(origin.sessionId()),
                 origin.clientIp() == null ? null : LimitKeys.digest(origin.clientIp()), destinationDigest, region, newNumber);
-        List<LimitedKey> keys = new ArrayList<>(SendBudgets.of(attempt, realmLimits(), app.application().configuration(),
-                app.protection()).stream().map(b -> new LimitedKey(b.key(), b.limit())).toList());
+        List<LimitedKey> keys = new ArrayList<>();
+        SendBudgets.Budget sessionBudget = null;
+        for (SendBudgets.Budget budget : SendBudgets.of(attempt, realmLimits(), app.application().configuration(), app.protection())) {
+            if (LimitKeys.isSendPerSession(budget.key()) && ClaimedPlaces.fits(budget.limit())) {
+                // A new authentication session's budget would be a new row on every login: it is
+                // kept in the cluster's single-use objects instead (ClaimedPlaces).
+                sessionBudget = budget;
+            } else {
+                keys.add(new LimitedKey(budget.key(), budget.limit()));
+            }
+        }
         // The verify limit's window for this destination is made ready here too, in the same
         // transaction, so that verifying this PIN never has to create it while it holds locks.
         List<String> prepared = new ArrayList<>(List.of(LimitKeys.verifyPerDestination(realm.getId(), app.id(), destinationDigest)));
@@ -106,9 +119,27 @@ public final class SendGuard {
                         pumping::isPumping, new LimitedKey(whilePumping.get().key(), whilePumping.get().limit()));
             }
         }
+        ClaimedPlaces.Claim sessionPlace = null;
+        if (sessionBudget != null) {
+            sessionPlace = ClaimedPlaces.tryAcquire(places(), sessionBudget.key(), sessionBudget.limit(), clock.millis());
+            if (!sessionPlace.decision().allowed()) {
+                GuardMetrics.refused(origin.purpose(), "limit");
+                throw new RefusedException(new Refusal.RateLimited(sessionPlace.decision().retryAfter(),
+                        Refusal.RateLimited.Limit.SEND_GUARD));
+            }
+        }
         // A PIN lives at most a year (TimeBound.PIN_TIME_TO_LIVE): its end fits in a long.
         long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();
-        JpaRateLimiter.Admission admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle);
+        JpaRateLimiter.Admission admission;
+        try {
+            admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle);
+        } catch (RuntimeException e) {
+            release(sessionPlace);
+            throw e;
+        }
+        if (!admission.verdict().decision().allowed()) {
+            release(sessionPlace); // all or nothing: a send another limit refused spends no place of the session's
+        }
         boolean throttled = admission.throttled();
         if (throttled) {
             new PumpingAlarm(session, realm).raise(app.id(), region, admission.sent(), admission.verified(), pumping,
@@ -128,6 +159,16 @@ public final class SendGuard {
             session.singleUseObjects().put(seenKey, DAY_SECONDS, Map.of());
         }
         return region;
+    }
+
+    private ClaimedPlaces.Places places() {
+        return new SingleUsePlaces(session.singleUseObjects());
+    }
+
+    private void release(ClaimedPlaces.Claim claim) {
+        if (claim != null && claim.place() != null) {
+            places().release(claim.place());
+        }
     }
 
     /**

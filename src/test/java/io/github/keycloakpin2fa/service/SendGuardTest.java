@@ -71,6 +71,7 @@ class SendGuardTest {
         when(session.singleUseObjects()).thenReturn(singleUse);
         when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
         when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null)));
+        when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(true); // every place of a session's budget free
     }
 
     private static StoredApplication app(SendProtection protection) {
@@ -129,7 +130,7 @@ class SendGuardTest {
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
                         .isEqualTo(new Refusal.RateLimited(Duration.ofSeconds(42), Refusal.RateLimited.Limit.SEND_GUARD)));
-        verify(singleUse, never()).put(anyString(), anyLong(), any());
+        verify(singleUse, never()).put(org.mockito.ArgumentMatchers.startsWith("pin2fa-enrol-number:"), anyLong(), any());
     }
 
     @Test
@@ -169,7 +170,51 @@ class SendGuardTest {
         guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE);
 
         assertThat(acquiredKeys()).noneMatch(k -> k.contains(SWISS_MOBILE.digits()) || k.contains("203.0.113.9") || k.contains("root-session"))
-                .contains("send-ip:r1:" + LimitKeys.digest("203.0.113.9"), "send-session:r1:" + LimitKeys.digest("root-session"));
+                .contains("send-ip:r1:" + LimitKeys.digest("203.0.113.9"));
+        verify(singleUse).putIfAbsent("pin2fa.place:send-session:r1:" + LimitKeys.digest("root-session") + "#0", 3600);
+    }
+
+    @Test
+    void a_session_s_budget_is_a_place_in_the_single_use_objects_not_a_database_row() {
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).noneMatch(LimitKeys::isSendPerSession);
+        verify(singleUse).put(eq("pin2fa.place:send-session:r1:" + LimitKeys.digest("root-session") + "#0"), eq(3600L),
+                eq(Map.of("at", Long.toString(NOW.toEpochMilli()))));
+    }
+
+    @Test
+    void a_session_with_no_place_left_is_refused_before_the_database_is_asked() {
+        when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(false); // all 6 places held
+        String first = "pin2fa.place:send-session:r1:" + LimitKeys.digest("root-session") + "#0";
+        when(singleUse.get(anyString())).thenReturn(Map.of("at", Long.toString(NOW.toEpochMilli() - 1_000)));
+        when(singleUse.get(first)).thenReturn(Map.of("at", Long.toString(NOW.toEpochMilli() - 3_000_000)));
+
+        assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(
+                        new Refusal.RateLimited(Duration.ofSeconds(600), Refusal.RateLimited.Limit.SEND_GUARD)));
+        verify(limiter, never()).admit(any(), any(), anyLong(), any());
+        verify(singleUse, org.mockito.Mockito.times(6)).putIfAbsent(anyString(), eq(3600L));
+    }
+
+    @Test
+    void a_send_the_database_refuses_gives_the_session_s_place_back() {
+        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(
+                new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(5)), null)));
+
+        assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
+                .isInstanceOf(RefusedException.class);
+        verify(singleUse).remove("pin2fa.place:send-session:r1:" + LimitKeys.digest("root-session") + "#0");
+    }
+
+    @Test
+    void a_session_budget_larger_than_the_places_kept_stays_in_the_database() {
+        when(realm.getAttributes()).thenReturn(Map.of("pin2fa.limits.sendsPerSession", "100/1h"));
+
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE);
+
+        assertThat(acquiredKeys()).contains("send-session:r1:" + LimitKeys.digest("root-session"));
+        verify(singleUse, never()).putIfAbsent(anyString(), anyLong());
     }
 
     @Test

@@ -119,4 +119,9 @@ public final class LimitKeys {
     public static boolean isSendPerDestination(String key) {
         return key.startsWith("send-to:");
     }
+
+    /** Whether {@code key} is an authentication session's send limit. */
+    public static boolean isSendPerSession(String key) {
+        return key.startsWith("send-session:");
+    }
 }
