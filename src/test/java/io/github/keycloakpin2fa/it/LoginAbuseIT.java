@@ -86,6 +86,36 @@ class LoginAbuseIT {
     }
 
     @Test
+    void one_login_asks_for_at_most_its_sessions_budget_of_pins_and_a_new_login_starts_afresh() {
+        User user = users.withPhone();
+        RealmSettings.setAttributes(keycloak, DemoUsers.REALM, Map.of("pin2fa.limits.sendsPerSession", "2/1h"));
+        try {
+            try (Browser browser = new Browser(keycloak.baseUrl())) {
+                LoginPage.openAccountConsole(browser, DemoUsers.REALM).logIn(user.username(), DemoUsers.PASSWORD);
+                PinLoginPage page = new PinLoginPage(browser);
+                keycloak.setTimeOffset(40); // past the resend cooldown
+                page.askForNewPin();
+                page = new PinLoginPage(browser);
+                assertThat(outbox.messagesTo(user.phone())).as("the first PIN and its resend").hasSize(2);
+
+                keycloak.setTimeOffset(80);
+                page.askForNewPin();
+                page = new PinLoginPage(browser);
+                assertThat(page.alert()).matches("Too many PINs were sent to you\\. Try again in (59|60) minutes\\.");
+                assertThat(outbox.messagesTo(user.phone())).as("the session's budget is spent").hasSize(2);
+            }
+            try (Browser browser = new Browser(keycloak.baseUrl())) {
+                LoginPage.openAccountConsole(browser, DemoUsers.REALM).logIn(user.username(), DemoUsers.PASSWORD);
+                new PinLoginPage(browser).enterPin(outbox.latestTo(user.phone()).pin());
+                new AccountConsole(browser);
+            }
+            assertThat(outbox.messagesTo(user.phone())).as("a new login has a budget of its own").hasSize(3);
+        } finally {
+            RealmSettings.setAttributes(keycloak, DemoUsers.REALM, Map.of("pin2fa.limits.sendsPerSession", ""));
+        }
+    }
+
+    @Test
     void guessing_stops_at_the_accounts_budget_of_wrong_pins_even_with_brute_force_protection_off() {
         User user = users.withPhone();
         realm(Map.of("bruteForceProtected", false));
