@@ -102,6 +102,9 @@ class SamePinResendTest {
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
         doAnswer(i -> cache.remove(i.getArgument(1))).when(sealed).remove(eq("realm-1"), any());
 
+        org.keycloak.models.SingleUseObjectProvider singleUse = mock(org.keycloak.models.SingleUseObjectProvider.class);
+        when(singleUse.putIfAbsent(any(), anyLong())).thenReturn(true); // the login session's budget has room
+        when(session.singleUseObjects()).thenReturn(singleUse);
         KeycloakSessionFactory factory = mock(KeycloakSessionFactory.class);
         when(session.getKeycloakSessionFactory()).thenReturn(factory);
         when(realm.getAttribute("pin2fa.delivery.sms")).thenReturn("capture");
