@@ -31,6 +31,14 @@ class BenchLogicTest {
     }
 
     @Test
+    void the_purge_is_measured_on_keycloaks_timer_and_h2s_writer_threads() {
+        assertThat(ProcessCpu.isPurgeThread("4242 (Timer-0) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isPurgeThread("4243 (MVStore backgro) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isPurgeThread("4244 (executor-thread) S 1 2 3")).isFalse();
+        assertThat(ProcessCpu.isPurgeThread("4245 (GC Thread#0) S 1 2 3")).isFalse();
+    }
+
+    @Test
     void medians_and_targets() {
         Report report = new Report();
         report.add("op", new Sample(100, 300, 1000));

@@ -37,13 +37,27 @@ public final class ProcessCpu {
 
     /** CPU time of the JIT compiler's threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}). */
     public long compilerMillis() {
+        return threadsMillis(ProcessCpu::isCompilerThread);
+    }
+
+    /**
+     * CPU time of the threads that purge: Keycloak's timer threads ({@code Timer-0}, which runs
+     * the housekeeping task) and H2's background writer ({@code MVStore backgro...}, which writes
+     * what the purge deleted). Without the process's other threads, an idle server's garbage
+     * collections and timers do not drown the purge of a thousand PINs.
+     */
+    public long purgeThreadsMillis() {
+        return threadsMillis(ProcessCpu::isPurgeThread);
+    }
+
+    private long threadsMillis(java.util.function.Predicate<String> stat) {
         long sum = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    if (isCompilerThread(stat)) {
-                        sum += parseMillis(stat);
+                    String line = Files.readString(task.resolve("stat"));
+                    if (stat.test(line)) {
+                        sum += parseMillis(line);
                     }
                 } catch (IOException threadEnded) {
                     // gone between listing and reading
@@ -53,6 +67,12 @@ public final class ProcessCpu {
             throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
         }
         return sum;
+    }
+
+    /** Whether a thread's stat line names a Keycloak timer thread or H2's background writer. */
+    static boolean isPurgeThread(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("Timer-") || name.startsWith("MVStore");
     }
 
     /** Whether a thread's stat line names one of HotSpot's compiler threads. */

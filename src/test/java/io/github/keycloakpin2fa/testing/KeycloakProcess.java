@@ -148,9 +148,10 @@ final class KeycloakProcess implements AutoCloseable {
         // Compiler threads that live as long as the server, so the benchmark can take their CPU out.
         builder.environment().put("JAVA_OPTS_APPEND", "-XX:FlightRecorderOptions:stackdepth=512 -XX:-UseDynamicNumberOfCompilerThreads"
                 + " -Xlog:gc:file=" + log.resolveSibling(log.getFileName() + ".gc"));
-        // Keycloak's own heap settings, as admins run it, unless -Dbench.heap=1g (say) fixes one.
-        // In one run with a 1 GiB heap, Keycloak's own operations (the ratios' denominators)
-        // measured 20 to 40% less than with the default, so a fixed heap moves every ratio.
+        // Keycloak's own heap settings, as admins run it (kc.sh outside a container: -Xms64m
+        // -Xmx512m), unless -Dbench.heap=1g (say) fixes one. In one run with a 1 GiB heap,
+        // Keycloak's own operations (the ratios' denominators) measured 20 to 40% less than with
+        // the default, so a fixed heap moves every ratio.
         // The GC log shows how often the server collected.
         String heap = System.getProperty("bench.heap", "");
         if (!heap.isBlank()) {
