@@ -5,11 +5,16 @@ import io.github.keycloakpin2fa.engine.guard.SendProtection;
 import io.github.keycloakpin2fa.engine.pin.PinIds;
 import io.github.keycloakpin2fa.engine.template.EmailTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
@@ -230,17 +235,54 @@ public final class RealmPinConfig {
     }
 
     private static StoredApplication toApplication(ComponentModel m) {
-        return new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID),
-                ComponentCodec.protection(m));
+        return parsed(m, m2 -> new StoredApplication(m2.getId(), ComponentCodec.application(m2), m2.get(ComponentCodec.PROCESS_ID),
+                ComponentCodec.protection(m2)));
     }
 
     private static Optional<StoredTemplate> toTemplate(ComponentModel m) {
-        return switch (m.getProviderId()) {
+        return parsed(m, m2 -> switch (m2.getProviderId()) {
             case MessageTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Message(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.messageTemplate(m)));
+                    Optional.of(new StoredTemplate.Message(m2.getId(), ComponentCodec.applicationIdOf(m2), ComponentCodec.messageTemplate(m2)));
             case EmailTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Email(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.emailTemplate(m)));
-            default -> Optional.empty();
-        };
+                    Optional.of(new StoredTemplate.Email(m2.getId(), ComponentCodec.applicationIdOf(m2), ComponentCodec.emailTemplate(m2)));
+            default -> Optional.<StoredTemplate>empty();
+        });
+    }
+
+    /** The note under which a component keeps what it was parsed into. */
+    static final String PARSED_NOTE = "pin2fa.parsed";
+
+    /** What a component was parsed into, and the state of the component it was parsed from. */
+    private record Parsed(List<String> fields, Map<String, List<String>> config, Object value) {
+
+        static List<String> fieldsOf(ComponentModel m) {
+            return Arrays.asList(m.getId(), m.getProviderId(), m.getParentId(), m.getName());
+        }
+
+        boolean matches(ComponentModel m) {
+            return fields.equals(fieldsOf(m)) && config.equals(m.getConfig());
+        }
+    }
+
+    /**
+     * A component parsed once per version of it: every send and verify reads its application and
+     * template, and parsing and validating their settings each time cost as much as a database
+     * read. The parsed (immutable) value is kept in the component's transient notes. Through the
+     * realm cache, that is the cached instance every request of this node shares, until a change
+     * anywhere in the cluster invalidates it and the realm is read again, with new instances and
+     * no notes. A component whose settings were changed in place (a write's copy, or the admin
+     * REST API changing the instance it read) no longer matches the state the note was taken from,
+     * and is parsed again.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T parsed(ComponentModel m, Function<ComponentModel, T> parse) {
+        if (m.getNote(PARSED_NOTE) instanceof Parsed kept && kept.matches(m)) {
+            return (T) kept.value();
+        }
+        Map<String, List<String>> config = new HashMap<>();
+        m.getConfig().forEach((key, values) -> config.put(key, values == null ? null : new ArrayList<>(values)));
+        T value = parse.apply(m);
+        m.setNote(PARSED_NOTE, new Parsed(Parsed.fieldsOf(m), config, value));
+        return value;
     }
 }

@@ -96,4 +96,35 @@ class RealmPinConfigTest {
         assertThat(written.getValue().getProviderType()).isEqualTo(PinComponentTypes.OWN);
         assertThat(shared.getProviderType()).isEqualTo(PinComponentTypes.CONSOLE_PAGE);
     }
+
+    @Test
+    void a_cached_component_is_parsed_once_and_read_from_its_note_after_that() {
+        ComponentModel shared = cached(APP_ID, ApplicationComponentFactory.ID);
+        ComponentCodec.write(shared, app("once", 3));
+        when(realm.getComponent(APP_ID)).thenReturn(shared);
+
+        var first = new RealmPinConfig(realm, 0).application(APP_ID).orElseThrow();
+        var second = new RealmPinConfig(realm, 0).application(APP_ID).orElseThrow();
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.application()).isEqualTo(app("once", 3));
+    }
+
+    @Test
+    void a_component_whose_settings_changed_in_place_is_parsed_again() {
+        ComponentModel shared = cached(MSG_ID, MessageTemplateComponentFactory.ID);
+        shared.put(ComponentCodec.APPLICATION_ID, APP_ID);
+        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Old {{pin}}", null,
+                null, null, null, null, null)));
+        when(realm.getComponent(MSG_ID)).thenReturn(shared);
+        RealmPinConfig config = new RealmPinConfig(realm, 0);
+        assertThat(config.template(APP_ID, MSG_ID)).isPresent();
+
+        // What Keycloak's admin REST API does to the instance it read, before the realm cache drops it.
+        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 8, "New {{pin}}", null,
+                null, null, null, null, null)));
+
+        assertThat(config.template(APP_ID, MSG_ID).orElseThrow()).isInstanceOfSatisfying(StoredTemplate.Message.class,
+                t -> assertThat(t.template().pinLength()).isEqualTo(8));
+    }
 }
