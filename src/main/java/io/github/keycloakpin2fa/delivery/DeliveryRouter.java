@@ -48,9 +48,13 @@ public final class DeliveryRouter {
             DeliveryMetrics.providerAttempt(providerId, message.channel(), r.status());
             DeliveryMetrics.latency(providerId, message.channel(), r.status(), took);
             boolean next = r.status() == DeliveryStatus.REJECTED && i + 1 < chain.size();
-            LOG.infof("PIN %s to %s in realm %s via %s: %s%s in %d ms%s", message.channel(), masked(message.to()),
-                    realm.getName(), providerId, r.status(), r.detail() == null ? "" : " (" + r.detail() + ")",
-                    took / 1_000_000, next ? "; trying " + chain.get(i + 1) : "");
+            // Failures at INFO, deliveries at DEBUG (as Keycloak logs its own successes).
+            Logger.Level level = r.status() == DeliveryStatus.ACCEPTED ? Logger.Level.DEBUG : Logger.Level.INFO;
+            if (LOG.isEnabled(level)) {
+                LOG.logf(level, "PIN %s to %s in realm %s via %s: %s%s in %d ms%s", message.channel(), masked(message.to()),
+                        realm.getName(), providerId, r.status(), r.detail() == null ? "" : " (" + r.detail() + ")",
+                        took / 1_000_000, next ? "; trying " + chain.get(i + 1) : "");
+            }
             if (r.status() != DeliveryStatus.REJECTED) {
                 return last;
             }

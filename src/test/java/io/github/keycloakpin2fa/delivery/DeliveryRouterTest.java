@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,22 @@ class DeliveryRouterTest {
 
         assertThat(attempt.providerId()).isEqualTo("b");
         assertThat(attempt.result().isAccepted()).isTrue();
+    }
+
+    @Test
+    void a_refusal_is_logged_at_info_and_a_delivery_only_at_debug() {
+        when(realm.getAttribute("pin2fa.delivery.sms")).thenReturn("a,b");
+        when(realm.getName()).thenReturn("demo");
+        PinDeliveryProvider a = provider("a", EnumSet.of(Channel.SMS));
+        PinDeliveryProvider b = provider("b", EnumSet.of(Channel.SMS));
+        when(a.deliver(SMS)).thenReturn(DeliveryResult.rejected("HTTP 500"));
+        when(b.deliver(SMS)).thenReturn(DeliveryResult.accepted("m-1"));
+
+        List<LogCapture.Line> lines = LogCapture.of(DeliveryRouter.class, () -> router.deliver(realm, SMS));
+
+        assertThat(lines).extracting(LogCapture.Line::atInfoOrAbove).containsExactly(true, false);
+        assertThat(lines.get(0).text()).contains("via a: REJECTED", "trying b").doesNotContain("41793026727");
+        assertThat(lines.get(1).text()).contains("via b: ACCEPTED");
     }
 
     @Test

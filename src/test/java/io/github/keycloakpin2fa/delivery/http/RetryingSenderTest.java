@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.keycloakpin2fa.delivery.DeliveryResult;
 import io.github.keycloakpin2fa.delivery.DeliveryStatus;
+import io.github.keycloakpin2fa.delivery.LogCapture;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -45,6 +46,17 @@ class RetryingSenderTest {
 
         assertThat(send(HttpSettings.DEFAULTS)).isEqualTo(DeliveryResult.accepted("id"));
         assertThat(sleeper.waits()).containsExactly(RetryingSender.FIRST_BACKOFF);
+    }
+
+    @Test
+    void a_failed_attempt_is_logged_at_info_and_an_answered_one_only_at_debug() {
+        script.add(new HttpAnswer(503, Map.of(), ""));
+        script.add(new HttpAnswer(200, Map.of(), ""));
+        List<LogCapture.Line> lines = LogCapture.of(RetryingSender.class, () -> send(HttpSettings.DEFAULTS));
+
+        assertThat(lines).extracting(LogCapture.Line::atInfoOrAbove).containsExactly(true, false);
+        assertThat(lines.get(0).text()).contains("attempt 1 of", "HTTP 503");
+        assertThat(lines.get(1).text()).contains("attempt 2 of", "HTTP 200");
     }
 
     @Test
