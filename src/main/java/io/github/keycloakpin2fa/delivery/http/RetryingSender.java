@@ -71,7 +71,7 @@ public final class RetryingSender {
             Duration wait;
             try {
                 HttpAnswer answer = transport.send(call, min(settings.connectTimeout(), remaining), min(settings.readTimeout(), remaining));
-                log(answer.status() / 100 == 2 ? Logger.Level.DEBUG : Logger.Level.INFO, call, attempt, answer.status(), started);
+                log(answer.status() / 100 == 2 ? Logger.Level.DEBUG : Logger.Level.INFO, call, attempt, "HTTP " + answer.status(), started);
                 DeliveryMetrics.httpRequest(providerId, String.valueOf(answer.status()));
                 if (answer.status() != 429 && answer.status() != 503) {
                     return reader.apply(answer);
@@ -134,12 +134,12 @@ public final class RetryingSender {
      * the vendor answered 2xx, as Keycloak keeps its own successes out of the INFO log. The line is
      * built only when its level is on: on a busy server it cost 2% of a send.
      */
-    private void log(Logger.Level level, HttpCall call, int attempt, Object outcome, long started) {
+    private void log(Logger.Level level, HttpCall call, int attempt, String outcome, long started) {
         if (!LOG.isEnabled(level)) {
             return;
         }
         LOG.logf(level, "%s: attempt %d of %d, %s: %s after %d ms", providerId, attempt, settings.maxAttempts(), call,
-                outcome instanceof Integer status ? "HTTP " + status : outcome,
+                outcome,
                 Duration.ofNanos(nanoTime.getAsLong() - started).toMillis());
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
@@ -235,22 +235,22 @@ public final class RealmPinConfig {
     }
 
     private static StoredApplication toApplication(ComponentModel m) {
-        return parsed(m, m2 -> new StoredApplication(m2.getId(), ComponentCodec.application(m2), m2.get(ComponentCodec.PROCESS_ID),
-                ComponentCodec.protection(m2)));
+        return parsed(m, () -> new StoredApplication(m.getId(), ComponentCodec.application(m), m.get(ComponentCodec.PROCESS_ID),
+                ComponentCodec.protection(m)));
     }
 
     private static Optional<StoredTemplate> toTemplate(ComponentModel m) {
-        return parsed(m, m2 -> switch (m2.getProviderId()) {
+        return parsed(m, () -> switch (m.getProviderId()) {
             case MessageTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Message(m2.getId(), ComponentCodec.applicationIdOf(m2), ComponentCodec.messageTemplate(m2)));
+                    Optional.of(new StoredTemplate.Message(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.messageTemplate(m)));
             case EmailTemplateComponentFactory.ID ->
-                    Optional.of(new StoredTemplate.Email(m2.getId(), ComponentCodec.applicationIdOf(m2), ComponentCodec.emailTemplate(m2)));
+                    Optional.of(new StoredTemplate.Email(m.getId(), ComponentCodec.applicationIdOf(m), ComponentCodec.emailTemplate(m)));
             default -> Optional.<StoredTemplate>empty();
         });
     }
 
     /** The note under which a component keeps what it was parsed into. */
-    static final String PARSED_NOTE = "pin2fa.parsed";
+    private static final String PARSED_NOTE = "pin2fa.parsed";
 
     /** What a component was parsed into, and the state of the component it was parsed from. */
     private record Parsed(List<String> fields, Map<String, List<String>> config, Object value) {
@@ -275,13 +275,13 @@ public final class RealmPinConfig {
      * and is parsed again.
      */
     @SuppressWarnings("unchecked")
-    static <T> T parsed(ComponentModel m, Function<ComponentModel, T> parse) {
+    static <T> T parsed(ComponentModel m, Supplier<T> parse) {
         if (m.getNote(PARSED_NOTE) instanceof Parsed kept && kept.matches(m)) {
             return (T) kept.value();
         }
         Map<String, List<String>> config = new HashMap<>();
         m.getConfig().forEach((key, values) -> config.put(key, values == null ? null : new ArrayList<>(values)));
-        T value = parse.apply(m);
+        T value = parse.get();
         m.setNote(PARSED_NOTE, new Parsed(Parsed.fieldsOf(m), config, value));
         return value;
     }

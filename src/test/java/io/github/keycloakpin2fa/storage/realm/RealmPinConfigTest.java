@@ -10,6 +10,7 @@ import io.github.keycloakpin2fa.engine.application.Application;
 import io.github.keycloakpin2fa.engine.application.ApplicationDraft;
 import io.github.keycloakpin2fa.engine.application.ApplicationValidator;
 import io.github.keycloakpin2fa.engine.application.ConfigurationDraft;
+import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateDraft;
 import io.github.keycloakpin2fa.engine.template.MessageTemplateValidator;
 import java.util.stream.Stream;
@@ -68,12 +69,10 @@ class RealmPinConfigTest {
     void a_template_update_writes_a_copy_and_leaves_the_cached_component_as_it_was() {
         ComponentModel shared = cached(MSG_ID, MessageTemplateComponentFactory.ID);
         shared.put(ComponentCodec.APPLICATION_ID, APP_ID);
-        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Old {{pin}}", null,
-                null, null, null, null, null)));
+        ComponentCodec.write(shared, messageTemplate(6, "Old {{pin}}"));
         when(realm.getComponent(MSG_ID)).thenReturn(shared);
 
-        new RealmPinConfig(realm, 0).updateMessageTemplate(APP_ID, MSG_ID, MessageTemplateValidator.validate(
-                new MessageTemplateDraft("NUMERIC", 8, "New {{pin}}", null, null, null, null, null, null)));
+        new RealmPinConfig(realm, 0).updateMessageTemplate(APP_ID, MSG_ID, messageTemplate(8, "New {{pin}}"));
 
         ArgumentCaptor<ComponentModel> written = ArgumentCaptor.forClass(ComponentModel.class);
         verify(realm).updateComponent(written.capture());
@@ -114,17 +113,19 @@ class RealmPinConfigTest {
     void a_component_whose_settings_changed_in_place_is_parsed_again() {
         ComponentModel shared = cached(MSG_ID, MessageTemplateComponentFactory.ID);
         shared.put(ComponentCodec.APPLICATION_ID, APP_ID);
-        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Old {{pin}}", null,
-                null, null, null, null, null)));
+        ComponentCodec.write(shared, messageTemplate(6, "Old {{pin}}"));
         when(realm.getComponent(MSG_ID)).thenReturn(shared);
         RealmPinConfig config = new RealmPinConfig(realm, 0);
         assertThat(config.template(APP_ID, MSG_ID)).isPresent();
 
         // What Keycloak's admin REST API does to the instance it read, before the realm cache drops it.
-        ComponentCodec.write(shared, MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 8, "New {{pin}}", null,
-                null, null, null, null, null)));
+        ComponentCodec.write(shared, messageTemplate(8, "New {{pin}}"));
 
         assertThat(config.template(APP_ID, MSG_ID).orElseThrow()).isInstanceOfSatisfying(StoredTemplate.Message.class,
                 t -> assertThat(t.template().pinLength()).isEqualTo(8));
+    }
+
+    private static MessageTemplate messageTemplate(int pinLength, String text) {
+        return MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", pinLength, text, null, null, null, null, null, null));
     }
 }
