@@ -185,8 +185,9 @@ public final class PerformanceBenchmark {
     }
 
     /**
-     * Runs the operations whose name contains one of {@code which} (comma-separated) for 20 s under Java Flight Recorder
-     * in the server, for finding where their CPU goes ({@code jfr print --events jdk.ExecutionSample}).
+     * Runs the operations whose name contains one of {@code which} (comma-separated) under Java Flight Recorder in the
+     * server, for {@code bench.profile-seconds} (20) each, for finding where their CPU goes
+     * ({@code jfr print --events jdk.ExecutionSample}).
      */
     private void profile(Path home, Map<String, Runnable> operations, String which) throws Exception {
         for (Map.Entry<String, Runnable> op : operations.entrySet()) {
@@ -195,7 +196,7 @@ public final class PerformanceBenchmark {
             }
             Path file = home.getParent().resolve("bench-" + op.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
             jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
-            measure(Duration.ofSeconds(20), op.getValue());
+            measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), op.getValue());
             jcmd("JFR.stop", "name=bench");
             report.note("profile of " + op.getKey() + ": " + file);
         }
