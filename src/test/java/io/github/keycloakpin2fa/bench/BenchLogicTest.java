@@ -36,6 +36,8 @@ class BenchLogicTest {
         assertThat(ProcessCpu.isPurgeThread("4243 (MVStore backgro) S 1 2 3")).isTrue();
         assertThat(ProcessCpu.isPurgeThread("4244 (executor-thread) S 1 2 3")).isFalse();
         assertThat(ProcessCpu.isPurgeThread("4245 (GC Thread#0) S 1 2 3")).isFalse();
+        assertThat(ProcessCpu.isH2Writer("4243 (MVStore backgro) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isH2Writer("4242 (Timer-0) S 1 2 3")).isFalse();
     }
 
     @Test
@@ -73,6 +75,13 @@ class BenchLogicTest {
         assertThat(report.cpu("a") / report.cpu("b")).isEqualTo(0.75);
         report.target("a / b", paired, "x", "<=", 0.6);
         assertThat(report.render()).contains("[met] a / b").contains("median of 0.50 0.50 1.00");
+    }
+
+    @Test
+    void the_slices_of_a_repetition_add_up_to_one_sample() {
+        Sample whole = new Sample(100, 300, 1000).plus(new Sample(50, 250, 500));
+        assertThat(whole).isEqualTo(new Sample(150, 550, 1500));
+        assertThat(whole.cpuMillisPerOperation()).isCloseTo(3.667, org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test

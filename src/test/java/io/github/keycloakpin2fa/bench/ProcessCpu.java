@@ -50,6 +50,11 @@ public final class ProcessCpu {
         return threadsMillis(ProcessCpu::isPurgeThread);
     }
 
+    /** CPU time of H2's background writer alone: the part of {@link #purgeThreadsMillis} that is not the purge's own thread. */
+    public long h2WriterMillis() {
+        return threadsMillis(ProcessCpu::isH2Writer);
+    }
+
     private long threadsMillis(java.util.function.Predicate<String> stat) {
         long sum = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
@@ -72,7 +77,12 @@ public final class ProcessCpu {
     /** Whether a thread's stat line names a Keycloak timer thread or H2's background writer. */
     static boolean isPurgeThread(String stat) {
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        return name.startsWith("Timer-") || name.startsWith("MVStore");
+        return name.startsWith("Timer-") || isH2Writer(stat);
+    }
+
+    /** Whether a thread's stat line names H2's background writer. */
+    static boolean isH2Writer(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("MVStore");
     }
 
     /** Whether a thread's stat line names one of HotSpot's compiler threads. */
