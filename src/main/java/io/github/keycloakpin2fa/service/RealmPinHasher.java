@@ -6,10 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.Objects;
+import java.util.Optional;
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.keys.Attributes;
+import org.keycloak.keys.KeyProvider;
+import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -54,8 +60,44 @@ final class RealmPinHasher {
     }
 
     private KeyWrapper key(String kid) {
-        KeyWrapper key = kid == null ? null : session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512);
+        if (kid == null) {
+            return null;
+        }
+        KeyWrapper key = fromHs512Components(kid).orElseGet(() -> session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512));
         return key == null || key.getSecretKey() == null ? null : key;
+    }
+
+    /**
+     * The key with this id among the key providers configured for HS512 (Keycloak's
+     * {@code hmac-generated} keeps its algorithm in the component's {@value Attributes#ALGORITHM_KEY}),
+     * found as {@code KeyManager.getKey} finds it: enabled, for signing, HS512. Only those
+     * providers are created: {@code getKey} creates every key provider of the realm to look one
+     * key up, the RSA ones with their certificates, which was 4% of a verify. Any other
+     * provider that holds the key is still found by {@code getKey}, which is asked when this
+     * finds nothing.
+     */
+    private Optional<KeyWrapper> fromHs512Components(String kid) {
+        try {
+            return hs512Key(kid);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a provider that fails to load: getKey skips it and logs why
+        }
+    }
+
+    private Optional<KeyWrapper> hs512Key(String kid) {
+        KeycloakSessionFactory factories = session.getKeycloakSessionFactory();
+        return realm.getComponentsStream(realm.getId(), KeyProvider.class.getName())
+                .filter(c -> Algorithm.HS512.equals(c.get(Attributes.ALGORITHM_KEY)))
+                .map(c -> factories.getProviderFactory(KeyProvider.class, c.getProviderId()) instanceof KeyProviderFactory<?> f
+                        ? f.create(session, c) : null)
+                .filter(Objects::nonNull)
+                .flatMap(provider -> {
+                    session.enlistForClose(provider);
+                    return provider.getKeysStream();
+                })
+                .filter(k -> kid.equals(k.getKid()) && k.getStatus() != null && k.getStatus().isEnabled()
+                        && k.getUse() == KeyUse.SIG && Algorithm.HS512.equals(k.getAlgorithmOrDefault()))
+                .findFirst();
     }
 
     /** A hasher and a sealer with the id of the key they came from. */
