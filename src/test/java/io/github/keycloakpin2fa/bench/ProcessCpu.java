@@ -76,19 +76,23 @@ public final class ProcessCpu {
 
     /** Whether a thread's stat line names a Keycloak timer thread or H2's background writer. */
     static boolean isPurgeThread(String stat) {
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        return name.startsWith("Timer-") || isH2Writer(stat);
+        return threadName(stat).startsWith("Timer-") || isH2Writer(stat);
     }
 
     /** Whether a thread's stat line names H2's background writer. */
     static boolean isH2Writer(String stat) {
-        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("MVStore");
+        return threadName(stat).startsWith("MVStore");
     }
 
     /** Whether a thread's stat line names one of HotSpot's compiler threads. */
     static boolean isCompilerThread(String stat) {
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String name = threadName(stat);
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
+    /** The name between a stat line's outer parentheses (a name may hold parentheses itself). */
+    private static String threadName(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
     /** utime + stime (fields 14 and 15) of a stat line; the command name may hold spaces and parentheses. */

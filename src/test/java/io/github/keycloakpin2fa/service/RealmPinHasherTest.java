@@ -23,8 +23,8 @@ import org.keycloak.keys.KeyProviderFactory;
 import org.keycloak.models.KeyManager;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderFactory;
 
 class RealmPinHasherTest {
 

@@ -184,7 +184,7 @@ public final class PerformanceBenchmark {
             Map<String, Sample> repetition = new java.util.LinkedHashMap<>();
             for (int slice = 0; slice < SLICES; slice++) {
                 for (Map.Entry<String, Runnable> op : operations.entrySet()) {
-                    repetition.merge(op.getKey(), measure(RUN.dividedBy(SLICES), op.getValue()), Sample::plus);
+                    repetition.merge(op.getKey(), measure(RUN.dividedBy(SLICES), op.getValue(), SETTLE), Sample::plus);
                 }
             }
             repetition.forEach(report::add);
@@ -355,11 +355,7 @@ public final class PerformanceBenchmark {
         }
     }
 
-    /** Runs {@code op} for {@code run}; its CPU is read {@link #SETTLE} after the last one. */
-    private Sample measure(Duration run, Runnable op) {
-        return measure(run, op, SETTLE);
-    }
-
+    /** Runs {@code op} for {@code run}; its CPU is read {@code settle} after the last one. */
     private Sample measure(Duration run, Runnable op, Duration settle) {
         long cpuBefore = cpu.millis();
         long started = System.nanoTime();
