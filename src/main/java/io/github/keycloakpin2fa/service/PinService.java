@@ -82,6 +82,9 @@ public final class PinService {
      */
     interface OwnTransactions {
         <T> T run(Function<PinRecordStore, T> work);
+
+        /** The PIN store in a transaction someone else runs (the send guard's). */
+        PinRecordStore storeIn(KeycloakSession tx);
     }
 
     public PinService(KeycloakSession session, RealmModel realm) {
@@ -117,6 +120,11 @@ public final class PinService {
             public <T> T run(Function<PinRecordStore, T> work) {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         s -> work.apply(new PinRecordStore(s)));
+            }
+
+            @Override
+            public PinRecordStore storeIn(KeycloakSession tx) {
+                return new PinRecordStore(tx);
             }
         };
     }
@@ -182,21 +190,26 @@ public final class PinService {
             PinMetrics.notReachable(realm.getName(), app.id(), command.channel());
             return new SendOutcome(null, to, nc, command.channel(), NOT_REACHABLE);
         }
-        String region = guard.admit(origin, app, to);
-
         RealmPinHasher.Keyed keyed = hashers.active();
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
         PinState state = issued.state();
-        StoredPin pin = new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(), keyed.kid(),
-                state, null, null, region);
+        // The record is written by the transaction that spends the send's budgets, as sent (what
+        // almost every delivery turns out to be): a PIN is stored exactly when its budgets are
+        // spent, and a send costs one transaction, not two. A refused send discards the PIN.
+        guard.admit(origin, app, to, (tx, region) -> own.storeIn(tx).add(new StoredPin(realm.getId(), app.id(),
+                route.stored().id(), command.channel().name(), keyed.kid(), state, clock.millis(), DeliveryStatus.ACCEPTED.name(), region)));
         sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
                 keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
                 Duration.between(state.sentAt(), state.expiresAt()));
         DeliveryResult delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
-        // Written once, with its delivery status, when the request commits (as it would be anyway).
-        records.add(delivered(pin, delivery));
-        return new SendOutcome(pin.pinId(), to, nc, command.channel(), delivery);
+        if (delivery.status() != DeliveryStatus.ACCEPTED) {
+            // Refused (nothing went out) or unknown (it may have): the record says so, locked
+            // against a verify meanwhile.
+            records.lock(realm.getId(), state.pinId()).ifPresent(locked -> records.update(locked.firstSend(
+                    delivery.status() == DeliveryStatus.REJECTED ? null : locked.sentAt(), delivery.status().name())));
+        }
+        return new SendOutcome(state.pinId(), to, nc, command.channel(), delivery);
     }
 
     /**

@@ -62,12 +62,34 @@ public final class SendGuard {
     }
 
     /**
-     * Lets a send through, spending its budgets, or refuses it.
+     * What an admitted send writes in the transaction that spends its budgets, so that one is never
+     * stored without the other (a send's PIN record).
+     */
+    @FunctionalInterface
+    interface WrittenWith {
+        /** Nothing beside the budgets (a resend: its PIN is stored already). */
+        WrittenWith NOTHING = (tx, region) -> { };
+
+        /**
+         * @param tx the session of the budgets' transaction
+         * @param region the destination's country as the guard saw it (null for email or an unknown country)
+         */
+        void write(KeycloakSession tx, String region);
+    }
+
+    /** {@link #admit(SendOrigin, StoredApplication, Destination, WrittenWith)} writing nothing beside the budgets. */
+    String admit(SendOrigin origin, StoredApplication app, Destination destination) {
+        return admit(origin, app, destination, WrittenWith.NOTHING);
+    }
+
+    /**
+     * Lets a send through, spending its budgets and writing {@code with} in the same transaction,
+     * or refuses it, writing neither.
      *
      * @return the destination's country as the guard saw it (null for email or an unknown country)
      * @throws RefusedException when refused
      */
-    String admit(SendOrigin origin, StoredApplication app, Destination destination) {
+    String admit(SendOrigin origin, StoredApplication app, Destination destination, WrittenWith with) {
         String region = null;
         if (destination instanceof PhoneNumber phone) {
             PhoneNumber.Plan plan = phone.plan();
@@ -132,7 +154,8 @@ public final class SendGuard {
         long pinLife = app.application().configuration().pinTimeToLive().toDuration().toMillis();
         JpaRateLimiter.Admission admission;
         try {
-            admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle);
+            String seenRegion = region;
+            admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle, tx -> with.write(tx, seenRegion));
         } catch (RuntimeException e) {
             release(sessionPlace);
             throw e;

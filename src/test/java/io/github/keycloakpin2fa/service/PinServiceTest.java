@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -72,7 +74,17 @@ class PinServiceTest {
         public <T> T run(Function<PinRecordStore, T> work) {
             return work.apply(records);
         }
+
+        @Override
+        public PinRecordStore storeIn(KeycloakSession tx) {
+            assertThat(tx).isSameAs(guardTransaction);
+            return records;
+        }
     };
+    /** The session of the send guard's transaction. */
+    private final KeycloakSession guardTransaction = mock(KeycloakSession.class);
+    /** Whether the guard's transaction is running what the send gave it to write. */
+    private boolean inGuardTransaction;
     private PinService service;
 
     @BeforeEach
@@ -87,9 +99,26 @@ class PinServiceTest {
         service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers, guard,
                 mock(io.github.keycloakpin2fa.storage.cache.SealedPinStore.class), own);
         application(true);
+        guardAdmits(null);
         when(config.template("app-1", "msg-1")).thenReturn(Optional.of(new StoredTemplate.Message("msg-1", "app-1",
                 MessageTemplateValidator.validate(new MessageTemplateDraft("NUMERIC", 6, "Your PIN is {{pin}}", null, null, null,
                         null, null, null)))));
+    }
+
+    /**
+     * The guard admits, writing what the send gives it in its own transaction (here on the same
+     * mocked store), and says it saw {@code region}.
+     */
+    private void guardAdmits(String region) {
+        doAnswer(call -> {
+            inGuardTransaction = true;
+            try {
+                call.<SendGuard.WrittenWith>getArgument(3).write(guardTransaction, region);
+            } finally {
+                inGuardTransaction = false;
+            }
+            return region;
+        }).when(guard).admit(any(), any(), any(), any());
     }
 
     private void application(boolean enabled) {
@@ -138,7 +167,7 @@ class PinServiceTest {
     @Test
     void a_send_the_guard_refuses_is_that_refusal_and_nothing_is_stored() {
         RateLimited limited = new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND_PER_DESTINATION);
-        doThrow(new RefusedException(limited)).when(guard).admit(any(), any(), any());
+        doThrow(new RefusedException(limited)).when(guard).admit(any(), any(), any(), any());
 
         assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(limited);
         verify(records, never()).add(any());
@@ -147,7 +176,7 @@ class PinServiceTest {
     @Test
     void a_destination_the_application_blocks_is_refused_and_nothing_is_stored() {
         Refusal blocked = new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED);
-        doThrow(new RefusedException(blocked)).when(guard).admit(any(), any(), any());
+        doThrow(new RefusedException(blocked)).when(guard).admit(any(), any(), any(), any());
 
         assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(blocked);
         verify(records, never()).add(any());
@@ -156,7 +185,7 @@ class PinServiceTest {
     @Test
     void a_send_passes_the_guard_as_its_origin_and_stores_the_engines_state() {
         SendOrigin login = new SendOrigin(io.github.keycloakpin2fa.engine.guard.SendPurpose.LOGIN, "user-1", "s", "192.0.2.1");
-        when(guard.admit(any(), any(), any())).thenReturn("CH"); // the country the guard saw
+        guardAdmits("CH"); // the country the guard saw
         PinService.SendOutcome outcome = service.send(sms("+41793026727"), login);
 
         ArgumentCaptor<StoredPin> stored = ArgumentCaptor.forClass(StoredPin.class);
@@ -168,19 +197,37 @@ class PinServiceTest {
         assertThat(pin.channel()).isEqualTo("SMS");
         assertThat(pin.region()).isEqualTo("CH");
         assertThat(outcome.to().value()).isEqualTo("41793026727");
-        verify(guard).admit(eq(login), any(), eq(new PhoneNumber("41793026727")));
+        verify(guard).admit(eq(login), any(), eq(new PhoneNumber("41793026727")), any());
     }
 
     @Test
-    void a_send_no_provider_took_is_recorded_as_not_sent() {
+    void a_send_is_stored_as_sent_by_the_transaction_that_spends_its_budgets() {
+        ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
+        List<Boolean> addedInGuardTransaction = new java.util.ArrayList<>();
+        doAnswer(call -> addedInGuardTransaction.add(inGuardTransaction)).when(records).add(added.capture());
+
+        service.send(sms("41793026727"));
+
+        assertThat(addedInGuardTransaction).containsExactly(true);
+        assertThat(added.getValue().sentAt()).isEqualTo(NOW.toEpochMilli());
+        assertThat(added.getValue().deliveryStatus()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void a_send_no_provider_took_is_then_recorded_as_not_sent_on_its_locked_record() {
+        ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
+        doNothing().when(records).add(added.capture());
+        when(records.lock(eq("realm-1"), any())).thenAnswer(call -> Optional.of(added.getValue()));
+
         PinService.SendOutcome outcome = service.send(sms("41793026727"));
 
         assertThat(outcome.delivery().status()).isEqualTo(DeliveryStatus.REJECTED);
-        ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
-        verify(records).add(added.capture());
-        verify(records, never()).update(any());
-        assertThat(added.getValue().sentAt()).isNull();
-        assertThat(added.getValue().deliveryStatus()).isEqualTo("REJECTED");
+        verify(records).lock("realm-1", outcome.pinId());
+        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
+        verify(records).update(updated.capture());
+        assertThat(updated.getValue().pinId()).isEqualTo(outcome.pinId());
+        assertThat(updated.getValue().sentAt()).isNull();
+        assertThat(updated.getValue().deliveryStatus()).isEqualTo("REJECTED");
     }
 
     @Test
@@ -193,7 +240,7 @@ class PinServiceTest {
                 false));
 
         assertThat(outcome.to()).isEqualTo(new EmailAddress("Demo@Example.ORG"));
-        verify(guard).admit(eq(SendOrigin.api()), any(), eq(new EmailAddress("Demo@Example.ORG")));
+        verify(guard).admit(eq(SendOrigin.api()), any(), eq(new EmailAddress("Demo@Example.ORG")), any());
         assertThat(new EmailAddress("Demo@Example.ORG").limitKey()).isEqualTo("demo@example.org");
     }
 

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -96,7 +97,11 @@ class SamePinResendTest {
         doAnswer(i -> stored.put(((StoredPin) i.getArgument(0)).pinId(), i.getArgument(0))).when(records).update(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
-        when(limiter.admit(anyList(), anyList(), anyLong(), any())).thenReturn(new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 0, 0, false));
+        // The budgets' transaction admits, and writes what the send gives it (its PIN record).
+        when(limiter.admit(anyList(), anyList(), anyLong(), any(), any())).thenAnswer(i -> {
+            i.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(session);
+            return new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 0, 0, false);
+        });
         when(limiter.tryAcquireIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
@@ -131,6 +136,11 @@ class SamePinResendTest {
             public <T> T run(Function<PinRecordStore, T> work) {
                 return work.apply(records);
             }
+
+            @Override
+            public PinRecordStore storeIn(KeycloakSession tx) {
+                return records;
+            }
         };
         Clock clock = io.github.keycloakpin2fa.storage.ServerClock.INSTANCE;
         service = new PinService(session, realm, clock, config, records, limiter, new RealmPinHasher(session, realm),
@@ -158,15 +168,15 @@ class SamePinResendTest {
         assertThat(stored.get(sent.pinId()).state().attemptsRemaining()).isEqualTo(10);
         assertThat(stored.get(sent.pinId()).state().pinHash()).as("no new PIN was issued").isEqualTo(hash);
         assertThat(stored.get(sent.pinId()).channel()).isEqualTo("VOICE");
-        verify(limiter, times(2)).admit(anyList(), anyList(), anyLong(), any()); // the send guard's budgets, send and resend
+        verify(limiter, times(2)).admit(anyList(), anyList(), anyLong(), any(), any()); // the send guard's budgets, send and resend
         assertThat(service.verify(sent.pinId(), pin).result().verified()).as("the first PIN verifies").isTrue();
     }
 
     @Test
     void a_resend_the_send_guard_refuses_sends_nothing() {
         SendOutcome sent = sendSms("41793026727", false);
-        when(limiter.admit(anyList(), anyList(), anyLong(), any()))
-                .thenReturn(new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null), 0, 0, false));
+        doReturn(new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(30)), null), 0, 0, false))
+                .when(limiter).admit(anyList(), anyList(), anyLong(), any(), any());
 
         assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, Map.of()))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isInstanceOf(Refusal.RateLimited.class));
@@ -263,6 +273,6 @@ class SamePinResendTest {
         assertThat(delivered).isEmpty();
         assertThat(stored).isEmpty();
         assertThat(cache).isEmpty();
-        verify(limiter, never()).admit(anyList(), anyList(), anyLong(), any());
+        verify(limiter, never()).admit(anyList(), anyList(), anyLong(), any(), any());
     }
 }

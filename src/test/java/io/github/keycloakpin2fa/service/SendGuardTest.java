@@ -70,7 +70,7 @@ class SendGuardTest {
         when(realm.getEventsListenersStream()).thenReturn(Stream.empty());
         when(session.singleUseObjects()).thenReturn(singleUse);
         when(session.getProvider(EventStoreProvider.class)).thenReturn(events);
-        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null)));
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null)));
         when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(true); // every place of a session's budget free
     }
 
@@ -85,7 +85,7 @@ class SendGuardTest {
     @SuppressWarnings("unchecked")
     private List<String> acquiredKeys() {
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).admit(keys.capture(), any(), anyLong(), any());
+        verify(limiter).admit(keys.capture(), any(), anyLong(), any(), any());
         return keys.getValue().stream().map(LimitedKey::key).toList();
     }
 
@@ -96,10 +96,27 @@ class SendGuardTest {
 
         ArgumentCaptor<List<String>> prepared = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<Long> until = ArgumentCaptor.forClass(Long.class);
-        verify(limiter).admit(any(), prepared.capture(), until.capture(), any());
+        verify(limiter).admit(any(), prepared.capture(), until.capture(), any(), any());
         assertThat(prepared.getValue()).contains(
                 LimitKeys.verifyPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.limitKey())));
         assertThat(until.getValue()).isEqualTo(NOW.plus(ApplicationConfiguration.DEFAULTS.pinTimeToLive().toDuration()).toEpochMilli());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void what_the_send_writes_goes_into_the_budgets_transaction_with_the_country_the_guard_saw() {
+        List<String> written = new java.util.ArrayList<>();
+        KeycloakSession budgetsTransaction = mock(KeycloakSession.class);
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenAnswer(call -> {
+            call.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(budgetsTransaction);
+            return admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        });
+
+        String region = guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE,
+                (tx, seen) -> written.add((tx == budgetsTransaction ? "budgets' transaction, " : "elsewhere, ") + seen));
+
+        assertThat(written).containsExactly("budgets' transaction, CH");
+        assertThat(region).isEqualTo("CH");
     }
 
     @Test
@@ -110,7 +127,7 @@ class SendGuardTest {
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(protection), GERMAN_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e ->
                         assertThat(e.refusal()).isEqualTo(new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED)));
-        verify(limiter, never()).admit(any(), any(), anyLong(), any());
+        verify(limiter, never()).admit(any(), any(), anyLong(), any(), any());
     }
 
     @Test
@@ -125,7 +142,7 @@ class SendGuardTest {
 
     @Test
     void a_spent_budget_is_refused_with_its_wait() {
-        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null)));
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(42)), null)));
 
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
@@ -137,7 +154,7 @@ class SendGuardTest {
     void a_refusal_by_infobips_per_number_limit_says_which_limit() {
         LimitedKey perNumber = new LimitedKey(LimitKeys.sendPerDestination("r1", "APP", LimitKeys.digest(SWISS_MOBILE.digits())),
                 Limit.parse("5/1d"));
-        when(limiter.admit(any(), any(), anyLong(), any()))
+        when(limiter.admit(any(), any(), anyLong(), any(), any()))
                 .thenReturn(admitted(new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofMinutes(5)), perNumber)));
 
         assertThatThrownBy(() -> guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
@@ -193,13 +210,13 @@ class SendGuardTest {
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(
                         new Refusal.RateLimited(Duration.ofSeconds(600), Refusal.RateLimited.Limit.SEND_GUARD)));
-        verify(limiter, never()).admit(any(), any(), anyLong(), any());
+        verify(limiter, never()).admit(any(), any(), anyLong(), any(), any());
         verify(singleUse, org.mockito.Mockito.times(6)).putIfAbsent(anyString(), eq(3600L));
     }
 
     @Test
     void a_send_the_database_refuses_gives_the_session_s_place_back() {
-        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(admitted(
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenReturn(admitted(
                 new JpaRateLimiter.Verdict(LimitDecision.refuse(Duration.ofSeconds(5)), null)));
 
         assertThatThrownBy(() -> guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE))
@@ -225,7 +242,7 @@ class SendGuardTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
-        verify(limiter).admit(keys.capture(), any(), anyLong(), any());
+        verify(limiter).admit(keys.capture(), any(), anyLong(), any(), any());
         assertThat(keys.getValue()).contains(new LimitedKey("send-ip:r1:" + LimitKeys.digest("203.0.113.9"), Limit.parse("2/1m")));
     }
 
@@ -236,7 +253,7 @@ class SendGuardTest {
 
     private JpaRateLimiter.Throttle throttlePassed() {
         ArgumentCaptor<JpaRateLimiter.Throttle> throttle = ArgumentCaptor.forClass(JpaRateLimiter.Throttle.class);
-        verify(limiter).admit(any(), any(), anyLong(), throttle.capture());
+        verify(limiter).admit(any(), any(), anyLong(), throttle.capture(), any());
         return throttle.getValue();
     }
 
@@ -247,7 +264,7 @@ class SendGuardTest {
 
         ArgumentCaptor<List<LimitedKey>> keys = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<List<String>> prepared = ArgumentCaptor.forClass(List.class);
-        verify(limiter).admit(keys.capture(), prepared.capture(), anyLong(), any());
+        verify(limiter).admit(keys.capture(), prepared.capture(), anyLong(), any(), any());
         assertThat(keys.getValue()).contains(new LimitedKey("pumping-sent:r1:APP:CH", new Limit(Integer.MAX_VALUE, TimeLength.parse("1h"))));
         assertThat(prepared.getValue()).contains("verifyok:r1:APP:CH");
     }
@@ -268,7 +285,7 @@ class SendGuardTest {
 
     @Test
     void a_throttled_send_says_so_once_with_the_figures_the_windows_held() {
-        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenReturn(
                 new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 10, 1, true));
         when(singleUse.putIfAbsent(eq("pin2fa-pumping:r1:APP:CH"), anyLong())).thenReturn(true);
 
@@ -283,7 +300,7 @@ class SendGuardTest {
 
     @Test
     void a_detection_already_announced_in_the_window_raises_no_second_event() {
-        when(limiter.admit(any(), any(), anyLong(), any())).thenReturn(
+        when(limiter.admit(any(), any(), anyLong(), any(), any())).thenReturn(
                 new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 50, 0, true));
         when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(false);
 

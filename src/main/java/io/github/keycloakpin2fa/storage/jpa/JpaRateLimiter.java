@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -69,7 +70,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
-        return admit(keys, List.of(), 0, null).verdict().decision();
+        return admit(keys, List.of(), 0, null, tx -> { }).verdict().decision();
     }
 
     /** A decision and, when refused, the key whose limit made the caller wait longest. */
@@ -107,8 +108,12 @@ public final class JpaRateLimiter implements RateLimiter {
      * {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting nothing in
      * them: a later {@link #tryAcquireIfReady} on one of them (a verify) then finds its row and
      * opens no transaction of its own.
+     *
+     * @param whenAllowed what else the admitted event writes, in the same transaction, so that it
+     *     is stored exactly when its budgets are spent (a send's PIN record); not called on a refusal
      */
-    public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle) {
+    public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle,
+            Consumer<KeycloakSession> whenAllowed) {
         List<LimitedKey> ordered = ordered(keys);
         List<String> toPrepare = prepared.stream().distinct()
                 .filter(p -> ordered.stream().noneMatch(k -> k.key().equals(p))).toList();
@@ -152,6 +157,7 @@ public final class JpaRateLimiter implements RateLimiter {
                                 row.setExpiresAt(preparedUntil + PREPARED_SLACK_MILLIS);
                             }
                         }
+                        whenAllowed.accept(session);
                     }
                     return new Admission(verdict, sent, verified, throttled);
                 });

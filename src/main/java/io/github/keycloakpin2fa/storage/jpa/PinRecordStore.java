@@ -29,10 +29,19 @@ public final class PinRecordStore {
     /** The most rows one purge transaction deletes, so that no purge is a burst. */
     public static final int PURGE_BATCH = 500;
 
-    private final EntityManager em;
+    private final KeycloakSession session;
 
     public PinRecordStore(KeycloakSession session) {
-        this.em = JpaRateLimiter.entityManager(session);
+        this.session = session;
+    }
+
+    /**
+     * The session's entity manager, asked for only when the database is used: a request that
+     * stores nothing (a send, whose record its budgets' transaction writes) then has none to
+     * flush and commit.
+     */
+    private EntityManager em() {
+        return JpaRateLimiter.entityManager(session);
     }
 
     /** Sets how long PIN records outlive their PIN (a server setting). */
@@ -60,24 +69,24 @@ public final class PinRecordStore {
         record.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
         record.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         write(pin, record);
-        em.persist(record);
+        em().persist(record);
     }
 
     /** The PIN, locked for this transaction, if it belongs to the realm. */
     public Optional<StoredPin> lock(String realmId, String pinId) {
-        PinRecordEntity record = em.find(PinRecordEntity.class, pinId, LockModeType.PESSIMISTIC_WRITE);
+        PinRecordEntity record = em().find(PinRecordEntity.class, pinId, LockModeType.PESSIMISTIC_WRITE);
         return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
     }
 
     /** The PIN, not locked, if it belongs to the realm. */
     public Optional<StoredPin> find(String realmId, String pinId) {
-        PinRecordEntity record = em.find(PinRecordEntity.class, pinId);
+        PinRecordEntity record = em().find(PinRecordEntity.class, pinId);
         return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
     }
 
     /** Writes back what can change of a PIN this transaction {@link #lock locked} (or added). */
     public void update(StoredPin pin) {
-        PinRecordEntity record = em.find(PinRecordEntity.class, pin.pinId());
+        PinRecordEntity record = em().find(PinRecordEntity.class, pin.pinId());
         if (record == null || !record.getRealmId().equals(pin.realmId())) {
             throw new IllegalStateException("PIN " + pin.pinId() + " is not in the store");
         }
@@ -86,7 +95,7 @@ public final class PinRecordStore {
 
     /** The PINs sent to one destination by one application, newest first. */
     public List<StoredPin> byDestination(String realmId, String applicationId, String destination, int max) {
-        return em.createNamedQuery("pin2fa.verifications", PinRecordEntity.class)
+        return em().createNamedQuery("pin2fa.verifications", PinRecordEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("applicationId", applicationId)
                 .setParameter("destination", destination)
@@ -124,28 +133,28 @@ public final class PinRecordStore {
         int deleted = 0;
         // PINs before windows: the order a verify locks them in (its PIN, then its limit's window),
         // so a purge and a verify never wait on each other in a cycle.
-        List<String> pins = em.createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
+        List<String> pins = em().createNamedQuery("pin2fa.purgeablePins", String.class).setParameter("now", nowMillis)
                 .setMaxResults(PURGE_BATCH).getResultList();
         if (!pins.isEmpty()) {
-            deleted += em.createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
+            deleted += em().createNamedQuery("pin2fa.deletePins").setParameter("ids", pins).setParameter("now", nowMillis).executeUpdate();
         }
-        List<String> windows = em.createNamedQuery("pin2fa.purgeableWindows", String.class).setParameter("now", nowMillis)
+        List<String> windows = em().createNamedQuery("pin2fa.purgeableWindows", String.class).setParameter("now", nowMillis)
                 .setMaxResults(PURGE_BATCH).getResultList();
         if (!windows.isEmpty()) {
             // The condition again: a window used since it was listed has a later expiry and stays.
-            deleted += em.createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).setParameter("now", nowMillis)
+            deleted += em().createNamedQuery("pin2fa.deleteWindows").setParameter("keys", windows).setParameter("now", nowMillis)
                     .executeUpdate();
         }
-        deleted += em.createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
+        deleted += em().createNamedQuery("pin2fa.purgeOutbox").setParameter("before", nowMillis - DevOutbox.RETENTION_MILLIS)
                 .executeUpdate();
         return deleted;
     }
 
     /** Forgets everything of a removed realm. */
     public void deleteRealm(String realmId) {
-        em.createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
-        em.createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
-        em.createNamedQuery("pin2fa.deleteWindowsOfRealm").setParameter("pattern", LimitKeys.ofRealmPattern(realmId)).executeUpdate();
+        em().createNamedQuery("pin2fa.deletePinsOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em().createNamedQuery("pin2fa.deleteOutboxOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em().createNamedQuery("pin2fa.deleteWindowsOfRealm").setParameter("pattern", LimitKeys.ofRealmPattern(realmId)).executeUpdate();
     }
 
     /** The fields a PIN's life changes. */

@@ -49,7 +49,15 @@ public record StoredPin(String realmId, String applicationId, String messageId, 
         return new StoredPin(realmId, applicationId, messageId, nextChannel, keyId, state, sentAt, deliveryStatus, region);
     }
 
-    /** What became of a send: {@code sentAtMillis} null when nothing went out. */
+    /**
+     * What became of a PIN's first send, over its record written (as sent) before it went out:
+     * {@code sentAtMillis} null when nothing did.
+     */
+    public StoredPin firstSend(Long sentAtMillis, String status) {
+        return new StoredPin(realmId, applicationId, messageId, channel, keyId, state, sentAtMillis, status, region);
+    }
+
+    /** What became of a resend: {@code sentAtMillis} null when nothing went out (the earlier send's time stays). */
     public StoredPin delivered(Long sentAtMillis, String status) {
         return new StoredPin(realmId, applicationId, messageId, channel, keyId, state, sentAtMillis != null ? sentAtMillis : sentAt,
                 status, region);

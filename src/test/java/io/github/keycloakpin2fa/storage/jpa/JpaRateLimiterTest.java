@@ -39,6 +39,8 @@ class JpaRateLimiterTest {
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final EntityManager em = mock(EntityManager.class);
     private final JpaRateLimiter limiter = new JpaRateLimiter(factory, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** An admitted event that writes nothing else. */
+    private static final java.util.function.Consumer<KeycloakSession> NOTHING_ELSE = tx -> { };
 
     @BeforeEach
     void setUp() {
@@ -78,7 +80,7 @@ class JpaRateLimiterTest {
         existingRows(app);
 
         JpaRateLimiter.Verdict verdict = limiter.admit(
-                List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null).verdict();
+                List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
 
         assertThat(verdict.decision().allowed()).isTrue();
         ArgumentCaptor<RateLimitWindowEntity> inserted = ArgumentCaptor.forClass(RateLimitWindowEntity.class);
@@ -94,7 +96,7 @@ class JpaRateLimiterTest {
         existingRows(row("a", "", 0), row("b", "", 0));
 
         limiter.admit(List.of(new LimitedKey("b", Limit.parse("10/1d")), new LimitedKey("a", Limit.parse("10/1d"))),
-                List.of(), 0, null);
+                List.of(), 0, null, NOTHING_ELSE);
 
         verify(windows).setParameter("k0", "a");
         verify(windows).setParameter("k1", "b");
@@ -112,7 +114,7 @@ class JpaRateLimiterTest {
             keys.add(new LimitedKey(String.format("key%02d", i), Limit.parse("10/1d")));
         }
 
-        limiter.admit(keys, List.of(), 0, null);
+        limiter.admit(keys, List.of(), 0, null, NOTHING_ELSE);
 
         org.mockito.InOrder order = org.mockito.Mockito.inOrder(windows);
         order.verify(windows).setParameter("k0", "key00");
@@ -127,7 +129,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
         existingRows(row("app", "", 0), verifyWindow);
 
-        limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"), pinExpiry, null).verdict();
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"), pinExpiry, null, NOTHING_ELSE).verdict();
 
         assertThat(verifyWindow.getSlots()).isEmpty();
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(pinExpiry + JpaRateLimiter.PREPARED_SLACK_MILLIS);
@@ -140,9 +142,24 @@ class JpaRateLimiterTest {
         existingRows(row("app", "", 0), verifyWindow);
 
         limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of("verify"),
-                NOW.toEpochMilli() + 300_000, null).verdict();
+                NOW.toEpochMilli() + 300_000, null, NOTHING_ELSE).verdict();
 
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(readyUntil);
+    }
+
+    @Test
+    void what_an_admitted_event_writes_goes_into_the_transaction_that_spends_its_budgets_and_a_refusal_writes_none() {
+        String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        RateLimitWindowEntity app = row("app", full, NOW.toEpochMilli() + 1_000);
+        existingRows(app);
+        List<KeycloakSession> writtenIn = new java.util.ArrayList<>();
+
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d"))), List.of(), 0, null, writtenIn::add);
+        JpaRateLimiter.Verdict refused = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d"))), List.of(), 0, null,
+                writtenIn::add).verdict();
+
+        assertThat(writtenIn).containsExactly(session); // the budgets' own session, once: not for the refused one
+        assertThat(refused.decision().allowed()).isFalse();
     }
 
     @Test
@@ -152,7 +169,7 @@ class JpaRateLimiterTest {
         existingRows(row("app", full, NOW.toEpochMilli() + 1_000), verifyWindow);
 
         JpaRateLimiter.Verdict verdict = limiter.admit(
-                List.of(new LimitedKey("app", Limit.parse("1/1d"))), List.of("verify"), NOW.toEpochMilli() + 300_000, null).verdict();
+                List.of(new LimitedKey("app", Limit.parse("1/1d"))), List.of("verify"), NOW.toEpochMilli() + 300_000, null, NOTHING_ELSE).verdict();
 
         assertThat(verdict.decision().allowed()).isFalse();
         assertThat(verdict.refusedBy().key()).isEqualTo("app");
@@ -192,16 +209,16 @@ class JpaRateLimiterTest {
         existingRows(app);
         LimitedKey limit = new LimitedKey("app", Limit.parse("10/1d"));
 
-        limiter.admit(List.of(limit), List.of(), 0, null);
+        limiter.admit(List.of(limit), List.of(), 0, null, NOTHING_ELSE);
 
         long firstEnd = NOW.toEpochMilli() + 86_400_000L + 15 * 60_000L; // the event's end, plus 15 minutes
         assertThat(app.getExpiresAt()).isEqualTo(firstEnd);
         JpaRateLimiter later = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC));
-        later.admit(List.of(limit), List.of(), 0, null);
+        later.admit(List.of(limit), List.of(), 0, null, NOTHING_ELSE);
         assertThat(app.getExpiresAt()).isEqualTo(firstEnd); // ten minutes on: still ahead of the events, not rewritten
         assertThat(SlidingWindowCounter.decode(app.getSlots())).isNotEmpty();
         JpaRateLimiter muchLater = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(1200), ZoneOffset.UTC));
-        muchLater.admit(List.of(limit), List.of(), 0, null);
+        muchLater.admit(List.of(limit), List.of(), 0, null, NOTHING_ELSE);
         assertThat(app.getExpiresAt()).isGreaterThanOrEqualTo(NOW.toEpochMilli() + 1_200_000 + 86_400_000L);
         assertThat(JpaRateLimiter.expirySlack(Limit.parse("5/1m"))).isEqualTo(60_000); // a short window: its own length
     }
@@ -231,7 +248,7 @@ class JpaRateLimiterTest {
         JpaRateLimiter.Throttle throttle = new JpaRateLimiter.Throttle("sent", "verified", 3_600_000,
                 (s, v) -> s >= 10 && v * 100 < 20 * s, new LimitedKey("throttled", Limit.parse("5/1h")));
 
-        JpaRateLimiter.Admission admission = limiter.admit(List.of(new LimitedKey("sent", counting)), List.of("verified"), 0, throttle);
+        JpaRateLimiter.Admission admission = limiter.admit(List.of(new LimitedKey("sent", counting)), List.of("verified"), 0, throttle, NOTHING_ELSE);
 
         assertThat(admission.throttled()).isTrue();
         assertThat(admission.sent()).isEqualTo(10);
@@ -250,7 +267,7 @@ class JpaRateLimiterTest {
                 (s, v) -> s >= 10, new LimitedKey("throttled", Limit.parse("5/1h")));
 
         JpaRateLimiter.Admission admission = limiter.admit(List.of(new LimitedKey("sent", Limit.parse("1000/1h"))), List.of("verified"),
-                0, throttle);
+                0, throttle, NOTHING_ELSE);
 
         assertThat(admission.throttled()).isFalse();
         assertThat(throttled.getSlots()).isEmpty();
