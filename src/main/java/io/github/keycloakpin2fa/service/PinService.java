@@ -40,6 +40,7 @@ import io.github.keycloakpin2fa.storage.realm.StoredTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -331,45 +332,47 @@ public final class PinService {
         Destination to = Destination.ofStored(stored.state().destination());
         Optional<StoredApplication> app = config.application(stored.applicationId());
         ApplicationConfiguration configuration = app.map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
+        PinHasher hasher = hashers.forKey(stored.keyId());
+        PinState state = stored.state();
+        // Decided first, stored only if the limit lets this verify count: the PIN's row is locked.
+        VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
+                .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
         // The window was made ready by the PIN's send (SendGuard) and lives at least as long as the
         // PIN. It can be missing only for a PIN sent before windows were made ready, or in the last
         // moments of a PIN's life when a node's clock runs ahead: then this verify is not counted
         // (the PIN's own attempts still bound guessing), rather than create the window on a second
-        // connection while this PIN's row is locked.
-        LimitDecision decision = limiter.tryAcquireIfReady(session, new LimitedKey(
+        // connection while this PIN's row is locked. A PIN's first verification also counts in its
+        // country's window of verified PINs, taken by the same locking query.
+        List<LimitedKey> windows = new ArrayList<>(List.of(new LimitedKey(
                 LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), LimitKeys.digest(to.limitKey())),
-                configuration.verifyPinLimit())).orElse(LimitDecision.allow());
+                configuration.verifyPinLimit())));
+        if (outcome.result().verified() && !state.verified()) {
+            verifiedForPumping(app, stored).ifPresent(windows::add);
+        }
+        LimitDecision decision = limiter.tryAcquireAllIfReady(session, windows).orElse(LimitDecision.allow());
         if (!decision.allowed()) {
             PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
-        PinHasher hasher = hashers.forKey(stored.keyId());
-        PinState state = stored.state();
-        VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
-                .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
         if (!outcome.state().canResend(clock.instant())) {
             sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
         }
         records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
-        if (outcome.result().verified() && !state.verified() && stored.region() != null) {
-            countVerifiedForPumping(app, stored);
-        }
         PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
         return new VerifyOutcome(stored.pinId(), to, outcome.result());
     }
 
     /**
-     * A PIN's first verification counts in its country's window of verified PINs, which SMS-pumping
-     * detection reads (SendGuard). The send made the window ready; it is taken after the verify
-     * limit's window, the order in which a send takes both.
+     * The window of verified PINs to the PIN's country, which SMS-pumping detection reads
+     * (SendGuard), when its application watches for pumping; the send made it ready. Its key sorts
+     * after the verify limit's, the order in which a send takes both.
      */
-    private void countVerifiedForPumping(Optional<StoredApplication> app, StoredPin stored) {
+    private Optional<LimitedKey> verifiedForPumping(Optional<StoredApplication> app, StoredPin stored) {
         PumpingPolicy pumping = app.map(a -> a.protection().pumping()).orElse(null);
-        if (pumping == null || !pumping.enabled()) {
-            return;
+        if (pumping == null || !pumping.enabled() || stored.region() == null) {
+            return Optional.empty();
         }
-        limiter.tryAcquireIfReady(session, new LimitedKey(
-                LimitKeys.pumpingVerified(realm.getId(), stored.applicationId(), stored.region()),
+        return Optional.of(new LimitedKey(LimitKeys.pumpingVerified(realm.getId(), stored.applicationId(), stored.region()),
                 new Limit(Integer.MAX_VALUE, pumping.window())));
     }
 

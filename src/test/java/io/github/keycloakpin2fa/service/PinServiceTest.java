@@ -95,7 +95,7 @@ class PinServiceTest {
         when(hashers.active()).thenReturn(new RealmPinHasher.Keyed("kid-1", HASHER,
                 new io.github.keycloakpin2fa.engine.pin.PinSealer("s".repeat(32).getBytes(StandardCharsets.UTF_8))));
         when(hashers.forKey("kid-1")).thenReturn(HASHER);
-        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.allow()));
+        when(limiter.tryAcquireAllIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.allow()));
         service = new PinService(session, realm, Clock.fixed(NOW, ZoneOffset.UTC), config, records, limiter, hashers, guard,
                 mock(io.github.keycloakpin2fa.storage.cache.SealedPinStore.class), own);
         application(true);
@@ -285,7 +285,7 @@ class PinServiceTest {
     @Test
     void a_used_up_verify_limit_is_rate_limited_and_changes_nothing() {
         stored(storedPin(NOW, "SMS", 3));
-        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.refuse(Duration.ofSeconds(9))));
+        when(limiter.tryAcquireAllIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.refuse(Duration.ofSeconds(9))));
 
         assertThat(refusal(() -> service.verify("pin-1", "123456")))
                 .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
@@ -295,7 +295,7 @@ class PinServiceTest {
     @Test
     void a_pin_whose_verify_window_is_not_ready_is_still_checked_without_counting() {
         stored(storedPin(NOW, "SMS", 3));
-        when(limiter.tryAcquireIfReady(any(), any())).thenReturn(Optional.empty());
+        when(limiter.tryAcquireAllIfReady(any(), any())).thenReturn(Optional.empty());
 
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
 
@@ -313,9 +313,17 @@ class PinServiceTest {
         service.verify("pin-1", "123456");
         service.verify("pin-1", "654321"); // wrong: nothing more to count
 
-        ArgumentCaptor<LimitedKey> keys = ArgumentCaptor.forClass(LimitedKey.class);
-        verify(limiter, org.mockito.Mockito.times(3)).tryAcquireIfReady(eq(session), keys.capture());
-        assertThat(keys.getAllValues()).extracting(LimitedKey::key).containsOnlyOnce("verifyok:realm-1:app-1:CH");
+        ArgumentCaptor<List<LimitedKey>> keys = listCaptor();
+        verify(limiter, org.mockito.Mockito.times(2)).tryAcquireAllIfReady(eq(session), keys.capture());
+        assertThat(keys.getAllValues().get(0)).extracting(LimitedKey::key) // one locking query for both windows
+                .containsExactly(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")),
+                        "verifyok:realm-1:app-1:CH");
+        assertThat(keys.getAllValues().get(1)).extracting(LimitedKey::key).doesNotContain("verifyok:realm-1:app-1:CH");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ArgumentCaptor<List<LimitedKey>> listCaptor() {
+        return (ArgumentCaptor) ArgumentCaptor.forClass(List.class);
     }
 
     @Test
@@ -324,9 +332,10 @@ class PinServiceTest {
 
         service.verify("pin-1", "123456");
 
-        ArgumentCaptor<LimitedKey> key = ArgumentCaptor.forClass(LimitedKey.class);
-        verify(limiter).tryAcquireIfReady(eq(session), key.capture());
-        assertThat(key.getValue().key()).isEqualTo(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
+        ArgumentCaptor<List<LimitedKey>> keys = listCaptor();
+        verify(limiter).tryAcquireAllIfReady(eq(session), keys.capture());
+        assertThat(keys.getValue()).extracting(LimitedKey::key)
+                .containsExactly(LimitKeys.verifyPerDestination("realm-1", "app-1", LimitKeys.digest("41793026727")));
     }
 
     @Test

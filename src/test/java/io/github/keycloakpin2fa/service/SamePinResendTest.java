@@ -102,7 +102,7 @@ class SamePinResendTest {
             i.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(session);
             return new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 0, 0, false);
         });
-        when(limiter.tryAcquireIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
+        when(limiter.tryAcquireAllIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
         doAnswer(i -> cache.put(i.getArgument(1), i.getArgument(2))).when(sealed).put(eq("realm-1"), any(), any(), any());
         when(sealed.get(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(cache.get(i.getArgument(1))));
         doAnswer(i -> cache.remove(i.getArgument(1))).when(sealed).remove(eq("realm-1"), any());

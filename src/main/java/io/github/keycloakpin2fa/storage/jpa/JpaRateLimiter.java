@@ -190,6 +190,26 @@ public final class JpaRateLimiter implements RateLimiter {
         return Optional.of(decide(List.of(key), List.of(row)).decision());
     }
 
+    /**
+     * {@link #tryAcquireIfReady} for several keys at once: the rows they have, locked by one query
+     * in key order, and the event counted in each only if every limit allows it (all or nothing).
+     * A key without a row is left out; nothing is counted in it.
+     *
+     * @return the decision, or empty when none of the keys has a row (nothing was counted)
+     */
+    public Optional<LimitDecision> tryAcquireAllIfReady(KeycloakSession session, List<LimitedKey> keys) {
+        if (keys.size() == 1) {
+            return tryAcquireIfReady(session, keys.get(0));
+        }
+        List<LimitedKey> ordered = ordered(keys);
+        Map<String, RateLimitWindowEntity> rows = lockExisting(entityManager(session), ordered.stream().map(LimitedKey::key).toList());
+        List<LimitedKey> ready = ordered.stream().filter(k -> rows.containsKey(k.key())).toList();
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(ready, ready.stream().map(k -> rows.get(k.key())).toList()).decision());
+    }
+
     private static List<LimitedKey> ordered(List<LimitedKey> keys) {
         // A fixed order so that two requests never wait on each other in a cycle.
         List<LimitedKey> ordered = keys.stream().distinct().sorted(Comparator.comparing(LimitedKey::key)).toList();
@@ -248,17 +268,8 @@ public final class JpaRateLimiter implements RateLimiter {
      * them locked too): one statement for any number of keys instead of one each.
      */
     private Map<String, RateLimitWindowEntity> lockRows(EntityManager em, List<String> keys) {
-        Map<String, RateLimitWindowEntity> found = new HashMap<>();
         List<String> sorted = keys.stream().distinct().sorted().toList();
-        int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
-        for (int from = 0; from < sorted.size(); from += n) { // one query for a send's keys (up to 16), in key order
-            List<String> chunk = sorted.subList(from, Math.min(from + n, sorted.size()));
-            TypedQuery<RateLimitWindowEntity> query = em.createNamedQuery(RateLimitWindowEntity.LOCK_WINDOWS, RateLimitWindowEntity.class);
-            for (int i = 0; i < n; i++) {
-                query.setParameter("k" + i, chunk.get(Math.min(i, chunk.size() - 1)));
-            }
-            query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(row -> found.put(row.getLimitKey(), row));
-        }
+        Map<String, RateLimitWindowEntity> found = lockExisting(em, sorted);
         boolean inserted = false;
         for (String key : sorted) {
             if (!found.containsKey(key)) {
@@ -270,6 +281,22 @@ public final class JpaRateLimiter implements RateLimiter {
         }
         if (inserted) {
             em.flush(); // a race with another insert of the same key fails here, and the caller takes it again
+        }
+        return found;
+    }
+
+    /** The rows the keys have, locked for this transaction by one query in key order (up to 16 keys a query). */
+    private static Map<String, RateLimitWindowEntity> lockExisting(EntityManager em, List<String> keys) {
+        Map<String, RateLimitWindowEntity> found = new HashMap<>();
+        List<String> sorted = keys.stream().distinct().sorted().toList();
+        int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
+        for (int from = 0; from < sorted.size(); from += n) { // one query for a send's keys (up to 16), in key order
+            List<String> chunk = sorted.subList(from, Math.min(from + n, sorted.size()));
+            TypedQuery<RateLimitWindowEntity> query = em.createNamedQuery(RateLimitWindowEntity.LOCK_WINDOWS, RateLimitWindowEntity.class);
+            for (int i = 0; i < n; i++) {
+                query.setParameter("k" + i, chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(row -> found.put(row.getLimitKey(), row));
         }
         return found;
     }

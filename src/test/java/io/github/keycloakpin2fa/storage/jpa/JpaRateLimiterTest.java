@@ -204,6 +204,45 @@ class JpaRateLimiterTest {
     }
 
     @Test
+    void a_verify_takes_its_ready_windows_with_one_locking_query_and_counts_in_each() {
+        RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 600_000);
+        RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
+        existingRows(verified, verifyWindow);
+
+        Optional<LimitDecision> decision = limiter.tryAcquireAllIfReady(session, List.of(
+                new LimitedKey("verifyok", Limit.parse("100/1h")), new LimitedKey("verify", Limit.parse("2/1m"))));
+
+        assertThat(decision).contains(LimitDecision.allow());
+        assertThat(SlidingWindowCounter.decode(verifyWindow.getSlots())).hasSize(1);
+        assertThat(SlidingWindowCounter.decode(verified.getSlots())).hasSize(1);
+        verify(windows).setParameter("k0", "verify"); // in key order
+        verify(windows).setParameter("k1", "verifyok");
+        verify(em).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
+        verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class));
+        verify(em, never()).persist(any());
+    }
+
+    @Test
+    void a_verify_one_of_whose_windows_refuses_counts_in_none_and_one_without_windows_counts_nowhere() {
+        String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 2)));
+        RateLimitWindowEntity verifyWindow = row("verify", full, NOW.toEpochMilli() + 600_000);
+        RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
+        existingRows(verifyWindow, verified);
+        List<LimitedKey> keys = List.of(new LimitedKey("verify", Limit.parse("2/1m")), new LimitedKey("verifyok", Limit.parse("100/1h")));
+
+        Optional<LimitDecision> decision = limiter.tryAcquireAllIfReady(session, keys);
+
+        assertThat(decision).hasValueSatisfying(d -> assertThat(d.allowed()).isFalse());
+        assertThat(verifyWindow.getSlots()).isEqualTo(full);
+        assertThat(verified.getSlots()).isEmpty();
+
+        existingRows();
+        assertThat(limiter.tryAcquireAllIfReady(session, keys)).isEmpty();
+        verify(em, never()).persist(any());
+        verify(factory, never()).create(); // no session of its own, so no second connection
+    }
+
+    @Test
     void a_window_s_end_moves_in_steps_so_most_events_leave_its_indexed_column_alone() {
         RateLimitWindowEntity app = row("app", "", 0);
         existingRows(app);
