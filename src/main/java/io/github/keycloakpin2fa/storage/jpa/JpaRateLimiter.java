@@ -285,10 +285,12 @@ public final class JpaRateLimiter implements RateLimiter {
         return found;
     }
 
-    /** The rows the keys have, locked for this transaction by one query in key order (up to 16 keys a query). */
-    private static Map<String, RateLimitWindowEntity> lockExisting(EntityManager em, List<String> keys) {
+    /**
+     * The rows that {@code sorted} (distinct keys, in key order) have, locked for this transaction
+     * by one query (up to 16 keys a query).
+     */
+    private static Map<String, RateLimitWindowEntity> lockExisting(EntityManager em, List<String> sorted) {
         Map<String, RateLimitWindowEntity> found = new HashMap<>();
-        List<String> sorted = keys.stream().distinct().sorted().toList();
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
         for (int from = 0; from < sorted.size(); from += n) { // one query for a send's keys (up to 16), in key order
             List<String> chunk = sorted.subList(from, Math.min(from + n, sorted.size()));
