@@ -67,6 +67,15 @@ public final class PerformanceBenchmark {
     private static final int MAX_WARM_UP_ROUNDS = 6;
     private static final int PURGE_INTERVAL_SECONDS = 10;
     private static final int PURGE_FEW = Integer.getInteger("bench.purge", 1000);
+    /**
+     * How often Keycloak runs its own clean-up tasks (expired user sessions, events, admin events,
+     * initial access tokens, revoked tokens) on the timer thread that also runs our purge. Its
+     * default, 900 s, put their first run about 15 minutes after the start: in a full run, inside
+     * the last measurement, the purge of 4,000 PINs. A day keeps them out of every measurement;
+     * {@code -Dbench.keycloak-tasks-seconds=900} puts Keycloak's default back. Their runs are in
+     * the server's log either way (category {@code org.keycloak.services.scheduled} at debug).
+     */
+    private static final long KEYCLOAK_TASKS_SECONDS = Long.getLong("bench.keycloak-tasks-seconds", 86_400);
     private static final String DB_USER = "sa";
     private static final String DB_PASSWORD = "bench";
 
@@ -113,7 +122,9 @@ public final class PerformanceBenchmark {
                             "--spi-pin-delivery--webhook--url=" + stub.url(),
                             // Expired PINs purged at once, every 10 s, for measuring the purge.
                             "--spi-pin-housekeeping--default--retention-after-expiry-seconds=0",
-                            "--spi-pin-housekeeping--default--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS);
+                            "--spi-pin-housekeeping--default--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS,
+                            "--spi-scheduled--interval=" + KEYCLOAK_TASKS_SECONDS,
+                            "--log-level=INFO,org.keycloak.services.scheduled:debug");
             KeycloakProcess process = ports == null ? KeycloakProcess.startProduction(install, log, launcher, options)
                     : KeycloakProcess.startProduction(install, log, launcher, options, ports[0], ports[1]);
             PerformanceBenchmark bench;
@@ -177,6 +188,7 @@ public final class PerformanceBenchmark {
             op.run();
         }
         report.note("machine load average at the start of the measurements: " + loadAverage());
+        report.note("Keycloak's own clean-up tasks every " + KEYCLOAK_TASKS_SECONDS + " s (-Dbench.keycloak-tasks-seconds)");
         fill();
         warmUp(operations.values(), pin);
         for (int rep = 1; rep <= REPETITIONS; rep++) {
@@ -294,7 +306,14 @@ public final class PerformanceBenchmark {
         // Where it went: the purge's own transactions, and what H2's writer did meanwhile, which
         // also includes rewriting the file's chunks that the sends before left behind.
         report.note(String.format(Locale.ROOT, "purge of %d PINs: %d CPU-ms on Keycloak's timer thread, %d on H2's background writer"
-                + " (each less its idle rate)", count, used - writer, writer));
+                + " (each less its idle rate), measured from %s to %s UTC", count, used - writer, writer,
+                clockTime(started), clockTime(started + wall)));
+    }
+
+    /** The time of day of an epoch millisecond, for finding a measurement in the server's log. */
+    static String clockTime(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static void parallel(int times, Runnable op) throws Exception {
