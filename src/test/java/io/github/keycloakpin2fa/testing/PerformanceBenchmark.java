@@ -71,8 +71,9 @@ public final class PerformanceBenchmark {
     /**
      * How often Keycloak runs its own clean-up tasks (expired user sessions, events, admin events,
      * initial access tokens, revoked tokens) on the timer thread that also runs our purge. Its
-     * default, 900 s, put their first run about 15 minutes after the start: in a full run, inside
-     * the last measurement, the purge of 4,000 PINs. A day keeps them out of every measurement;
+     * default, 900 s, puts their first run 15 minutes after the start, in the middle of a full
+     * run's measurements (when the purge was measured last, inside one of its windows, and counted
+     * as the purge's). A day keeps them out of every measurement;
      * {@code -Dbench.keycloak-tasks-seconds=900} puts Keycloak's default back. Their runs are in
      * the server's log either way (category {@code org.keycloak.services.scheduled} at debug).
      */
@@ -202,8 +203,8 @@ public final class PerformanceBenchmark {
             // Measured before any other PIN of the run can expire: the fill's and the warm-up's
             // live 15 minutes, the logins' 5, and the purge deletes whatever is due, so at the end
             // of a full run it deleted them inside these measurements too (in one run, by the
-            // fill's timing, about 2,700 of its PINs in the 1,000-PIN purge's window). A first round, not reported, runs
-            // the purge's code on as many rows as the measured ones before they are measured.
+            // fill's timing, about 2,700 of its PINs in the 1,000-PIN purge's window). A first
+            // round, not reported, runs the purge's code on as many rows before they are measured.
             purgeCost(PURGE_FEW, false);
             purgeCost(PURGE_FEW, true);
             purgeCost(4 * PURGE_FEW, true);
@@ -287,11 +288,11 @@ public final class PerformanceBenchmark {
     }
 
     /**
-     * The server's CPU time for purging {@code count} expired PINs (reported unless a warm-up
-     * round, {@code reported} false). They are all sent before the
-     * first expires; from the first expiry until one purge period after the last, the CPU of the
-     * threads that purge ({@link ProcessCpu#purgeThreadsMillis}), less their idle rate over that
-     * time, is the purge's. (The whole process's CPU, less its idle rate, measured 0 for 1,000
+     * The server's CPU time for purging {@code count} expired PINs, reported unless
+     * {@code reported} is false (a warm-up round). They are all sent before the first expires;
+     * from the first expiry until one purge period after the last, the CPU of the threads that
+     * purge ({@link ProcessCpu#purgeThreadsMillis}), less their idle rate over that time (the
+     * lower of the rates just before the sends and just after), is the purge's. (The whole process's CPU, less its idle rate, measured 0 for 1,000
      * PINs in one run: its garbage collections while idle outweighed the purge.)
      */
     private void purgeCost(int count, boolean reported) throws Exception {
@@ -318,6 +319,9 @@ public final class PerformanceBenchmark {
         long started = System.currentTimeMillis();
         Thread.sleep(Math.max(0, sendEnded + life + period - started));
         long wall = System.currentTimeMillis() - started;
+        if (!reported) {
+            return;
+        }
         long purgeThreads = cpu.purgeThreadsMillis() - before;
         long writerThread = cpu.h2WriterMillis() - writerBefore;
         double[] idleAfter = idleRates(period);
@@ -325,9 +329,6 @@ public final class PerformanceBenchmark {
         double writerIdlePerMilli = Math.min(idleBefore[1], idleAfter[1]);
         long used = Math.max(0, Math.round(purgeThreads - idlePerMilli * wall));
         long writer = Math.round(writerThread - writerIdlePerMilli * wall);
-        if (!reported) {
-            return;
-        }
         report.add(name, new Sample(count, used, wall));
         // Where it went: the purge's own transactions, and what H2's writer did meanwhile, which
         // also includes rewriting the file's chunks that the sends before left behind.
