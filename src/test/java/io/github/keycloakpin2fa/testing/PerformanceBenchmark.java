@@ -349,8 +349,8 @@ public final class PerformanceBenchmark {
 
     /** The time of day of an epoch millisecond, for finding a measurement in the server's log. */
     static String clockTime(long epochMillis) {
-        return java.time.Instant.ofEpochMilli(epochMillis).atZone(java.time.ZoneOffset.UTC).toLocalTime()
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(epochMillis));
     }
 
     private static void parallel(int times, Runnable op) throws Exception {
