@@ -15,6 +15,10 @@ import io.github.keycloakpin2fa.engine.time.Limit;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import org.hibernate.Session;
+import org.hibernate.jdbc.Work;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.time.Clock;
@@ -39,16 +43,33 @@ class JpaRateLimiterTest {
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final EntityManager em = mock(EntityManager.class);
     private final JpaRateLimiter limiter = new JpaRateLimiter(factory, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The one statement that writes a decision's rows, on the transaction's own connection. */
+    private final PreparedStatement writes = mock(PreparedStatement.class);
+    private final Connection connection = mock(Connection.class);
     /** An admitted event that writes nothing else. */
     private static final java.util.function.Consumer<KeycloakSession> NOTHING_ELSE = tx -> { };
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         JpaConnectionProvider jpa = mock(JpaConnectionProvider.class);
         when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         when(jpa.getEntityManager()).thenReturn(em);
         when(session.getTransactionManager()).thenReturn(mock(KeycloakTransactionManager.class));
         when(factory.create()).thenReturn(session); // the send's transaction of its own
+        Session hibernate = mock(Session.class);
+        when(em.unwrap(Session.class)).thenReturn(hibernate);
+        org.mockito.Mockito.doAnswer(call -> {
+            call.<Work>getArgument(0).execute(connection);
+            return null;
+        }).when(hibernate).doWork(any());
+        when(connection.prepareStatement(JpaRateLimiter.writeStatement("PIN2FA_RATE_WINDOW"))).thenReturn(writes);
+        jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
+        org.hibernate.engine.spi.SessionFactoryImplementor factoryImpl = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
+                org.mockito.Mockito.RETURNS_DEEP_STUBS);
+        when(factoryImpl.getMappingMetamodel().getEntityDescriptor(RateLimitWindowEntity.class).getIdentifierTableDetails().getTableName())
+                .thenReturn("PIN2FA_RATE_WINDOW");
+        when(em.getEntityManagerFactory()).thenReturn(emf);
+        when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factoryImpl);
     }
 
     private TypedQuery<RateLimitWindowEntity> windows;
@@ -75,7 +96,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_send_takes_all_its_windows_with_one_locking_query_and_inserts_the_missing_ones() {
+    void a_send_takes_all_its_windows_with_one_locking_query_and_inserts_the_missing_ones() throws Exception {
         RateLimitWindowEntity app = row("app", "", 0);
         existingRows(app);
 
@@ -89,10 +110,74 @@ class JpaRateLimiterTest {
         assertThat(SlidingWindowCounter.decode(inserted.getValue().getSlots())).hasSize(1);
         assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
         verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class)); // no locking read per key
+        org.mockito.InOrder inserting = org.mockito.Mockito.inOrder(em, writes);
+        inserting.verify(em).flush(); // inserted at once, so that a racing insert of the same key fails here
+        inserting.verify(em).detach(inserted.getValue());
+        inserting.verify(writes).setString(3, "user"); // and counted in by the one write
+        inserting.verify(writes).executeUpdate();
     }
 
     @Test
-    void the_locking_query_always_binds_sixteen_keys_so_its_translation_is_cached() {
+    void a_send_writes_every_window_it_changed_with_one_statement_not_an_update_per_row() throws Exception {
+        RateLimitWindowEntity app = row("app", "", 0);
+        RateLimitWindowEntity user = row("user", "", 0);
+        RateLimitWindowEntity verifyWindow = row("verify", "", 0);
+        RateLimitWindowEntity readyLongEnough = row("verifyok", "", Long.MAX_VALUE);
+        existingRows(app, user, verifyWindow, readyLongEnough);
+
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))),
+                List.of("verify", "verifyok"), NOW.toEpochMilli() + 300_000, null, NOTHING_ELSE);
+
+        // Each row read by the locking query leaves the persistence context, so no UPDATE of its own follows.
+        for (RateLimitWindowEntity row : List.of(app, user, verifyWindow, readyLongEnough)) {
+            verify(em).detach(row);
+        }
+        verify(connection).prepareStatement(JpaRateLimiter.writeStatement("PIN2FA_RATE_WINDOW"));
+        verify(writes).executeUpdate();
+        assertWritten(0, app);
+        assertWritten(1, user);
+        assertWritten(2, verifyWindow); // its end moved to outlive the PIN
+        assertThat(verifyWindow.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 300_000 + JpaRateLimiter.PREPARED_SLACK_MILLIS);
+        for (int i = 3; i < 16; i++) {
+            assertWritten(i, verifyWindow); // padded with the last row
+        }
+        verify(writes, never()).setString(org.mockito.ArgumentMatchers.anyInt(), eq("verifyok")); // unchanged: not written
+        assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
+        assertThat(SlidingWindowCounter.decode(user.getSlots())).hasSize(1);
+    }
+
+    /** Row {@code i} of the write: its key, slots and end at their places in the statement. */
+    private void assertWritten(int i, RateLimitWindowEntity row) throws Exception {
+        verify(writes).setString(1 + 2 * i, row.getLimitKey()); // SLOTS = CASE LIMIT_KEY WHEN ? THEN ?
+        verify(writes).setString(2 + 2 * i, row.getSlots());
+        verify(writes).setString(33 + 2 * i, row.getLimitKey()); // EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ?
+        verify(writes).setLong(34 + 2 * i, row.getExpiresAt());
+        verify(writes).setString(65 + i, row.getLimitKey()); // WHERE LIMIT_KEY IN (?, ...)
+    }
+
+    @Test
+    void the_write_statement_sets_sixteen_rows_by_key_and_touches_no_other() throws Exception {
+        String sql = JpaRateLimiter.writeStatement("S.PIN2FA_RATE_WINDOW");
+
+        assertThat(sql).startsWith("UPDATE S.PIN2FA_RATE_WINDOW SET SLOTS = CASE LIMIT_KEY WHEN ? THEN ?")
+                .contains(" ELSE SLOTS END, EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ?")
+                .endsWith(" ELSE EXPIRES_AT END WHERE LIMIT_KEY IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(80);
+    }
+
+    @Test
+    void a_refused_send_writes_no_window() throws Exception {
+        String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        existingRows(row("app", full, NOW.toEpochMilli() + 1_000), row("user", "", 0));
+
+        limiter.admit(List.of(new LimitedKey("app", Limit.parse("1/1d")), new LimitedKey("user", Limit.parse("5/1h"))),
+                List.of(), 0, null, NOTHING_ELSE);
+
+        verify(writes, never()).executeUpdate();
+    }
+
+    @Test
+    void the_locking_query_always_binds_sixteen_keys_so_its_translation_is_cached() throws Exception {
         existingRows(row("a", "", 0), row("b", "", 0));
 
         limiter.admit(List.of(new LimitedKey("b", Limit.parse("10/1d")), new LimitedKey("a", Limit.parse("10/1d"))),
@@ -107,7 +192,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void more_keys_than_one_query_binds_take_a_second_query_in_key_order() {
+    void more_keys_than_one_query_binds_take_a_second_query_in_key_order() throws Exception {
         existingRows();
         List<LimitedKey> keys = new java.util.ArrayList<>();
         for (int i = 0; i < 17; i++) {
@@ -124,7 +209,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_send_readies_its_verify_window_for_the_pin_s_life_and_longer_without_counting_in_it() {
+    void a_send_readies_its_verify_window_for_the_pin_s_life_and_longer_without_counting_in_it() throws Exception {
         long pinExpiry = NOW.toEpochMilli() + 300_000;
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
         existingRows(row("app", "", 0), verifyWindow);
@@ -136,7 +221,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_verify_window_ready_long_enough_is_not_written_again() {
+    void a_verify_window_ready_long_enough_is_not_written_again() throws Exception {
         long readyUntil = NOW.toEpochMilli() + 1_000_000;
         RateLimitWindowEntity verifyWindow = row("verify", "", readyUntil);
         existingRows(row("app", "", 0), verifyWindow);
@@ -148,7 +233,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void what_an_admitted_event_writes_goes_into_the_transaction_that_spends_its_budgets_and_a_refusal_writes_none() {
+    void what_an_admitted_event_writes_goes_into_the_transaction_that_spends_its_budgets_and_a_refusal_writes_none() throws Exception {
         String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
         RateLimitWindowEntity app = row("app", full, NOW.toEpochMilli() + 1_000);
         existingRows(app);
@@ -163,7 +248,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_refused_send_readies_nothing() {
+    void a_refused_send_readies_nothing() throws Exception {
         String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 60_000);
         existingRows(row("app", full, NOW.toEpochMilli() + 1_000), verifyWindow);
@@ -185,7 +270,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_missing_window_decides_nothing_counts_nothing_and_opens_no_transaction() {
+    void a_missing_window_decides_nothing_counts_nothing_and_opens_no_transaction() throws Exception {
         when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(null);
 
         assertThat(limiter.tryAcquireIfReady(session, KEY)).isEmpty();
@@ -194,17 +279,19 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_ready_window_counts_the_verify_in_its_locked_row() {
+    void a_ready_window_counts_the_verify_in_its_locked_row() throws Exception {
         RateLimitWindowEntity row = row("");
         when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(row);
 
         assertThat(limiter.tryAcquireIfReady(session, KEY)).contains(LimitDecision.allow());
         assertThat(SlidingWindowCounter.decode(row.getSlots())).hasSize(1);
         assertThat(row.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 600_000); // still the PIN's life, the longer one
+        verify(em, never()).detach(any()); // a managed row: the request's flush writes it
+        verify(writes, never()).executeUpdate();
     }
 
     @Test
-    void a_verify_takes_its_ready_windows_with_one_locking_query_and_counts_in_each() {
+    void a_verify_takes_its_ready_windows_with_one_locking_query_and_counts_in_each() throws Exception {
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 600_000);
         RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
         existingRows(verified, verifyWindow);
@@ -217,13 +304,16 @@ class JpaRateLimiterTest {
         assertThat(SlidingWindowCounter.decode(verified.getSlots())).hasSize(1);
         verify(windows).setParameter("k0", "verify"); // in key order
         verify(windows).setParameter("k1", "verifyok");
+        assertWritten(0, verifyWindow); // both written by one statement
+        assertWritten(1, verified);
+        verify(writes).executeUpdate();
         verify(em).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
         verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class));
         verify(em, never()).persist(any());
     }
 
     @Test
-    void a_verify_one_of_whose_windows_refuses_counts_in_none_and_one_without_windows_counts_nowhere() {
+    void a_verify_one_of_whose_windows_refuses_counts_in_none_and_one_without_windows_counts_nowhere() throws Exception {
         String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 2)));
         RateLimitWindowEntity verifyWindow = row("verify", full, NOW.toEpochMilli() + 600_000);
         RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
@@ -243,7 +333,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_window_s_end_moves_in_steps_so_most_events_leave_its_indexed_column_alone() {
+    void a_window_s_end_moves_in_steps_so_most_events_leave_its_indexed_column_alone() throws Exception {
         RateLimitWindowEntity app = row("app", "", 0);
         existingRows(app);
         LimitedKey limit = new LimitedKey("app", Limit.parse("10/1d"));
@@ -263,7 +353,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_full_window_refuses_and_keeps_its_slots() {
+    void a_full_window_refuses_and_keeps_its_slots() throws Exception {
         String full = SlidingWindowCounter.encode(List.of(
                 new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 20_000, 1), new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 10_000, 1)));
         RateLimitWindowEntity row = row(full);
@@ -277,7 +367,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_throttle_reads_its_two_windows_in_the_send_s_transaction_and_counts_only_when_they_say_so() {
+    void a_throttle_reads_its_two_windows_in_the_send_s_transaction_and_counts_only_when_they_say_so() throws Exception {
         String tenSent = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 10)));
         String oneVerified = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
         RateLimitWindowEntity sent = row("sent", tenSent, NOW.toEpochMilli() + 3_600_000);
@@ -299,7 +389,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_throttle_whose_windows_look_fine_counts_nothing_in_its_limit() {
+    void a_throttle_whose_windows_look_fine_counts_nothing_in_its_limit() throws Exception {
         RateLimitWindowEntity throttled = row("throttled", "", 0);
         existingRows(row("sent", "", 0), row("verified", "", 0), throttled);
         JpaRateLimiter.Throttle throttle = new JpaRateLimiter.Throttle("sent", "verified", 3_600_000,
