@@ -87,7 +87,7 @@ public final class Report {
         return List.copyOf(targets);
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         if (finite.length == 0) {
             return Double.NaN;

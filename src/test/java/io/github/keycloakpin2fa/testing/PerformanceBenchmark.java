@@ -100,13 +100,6 @@ public final class PerformanceBenchmark {
     public static void main(String[] args) throws Exception {
         pinThisProcessTo(1);
         BuildLayout layout = BuildLayout.fromSystemProperties();
-        Path home = layout.targetDir().resolve("keycloak-bench");
-        Path log = layout.targetDir().resolve("keycloak-bench.log");
-        Files.deleteIfExists(log);
-        String report;
-        KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(layout.providerJar());
-        System.out.println("Building Keycloak for production mode (log: " + log + ")...");
-        KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
         // -Dbench.other-ports=18480,19400 (HTTP, management) runs on ports no test uses, without the machine
         // lock; the bare -Dbench.other-ports (Maven sets it to "true") means those two.
         String otherPorts = System.getProperty("bench.other-ports", "").strip();
@@ -114,37 +107,169 @@ public final class PerformanceBenchmark {
             otherPorts = "18480,19400";
         }
         int[] ports = otherPorts.isBlank() ? null : java.util.Arrays.stream(otherPorts.split(",")).mapToInt(Integer::parseInt).toArray();
-        try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }; WebhookStub stub = new WebhookStub()) {
-            install.withEmptyDatabase();
-            String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
-            System.out.println("Starting Keycloak on CPU 0...");
-            long started = System.nanoTime();
-            List<String> launcher = List.of("taskset", "-c", "0");
-            List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
-                            "--spi-pin-delivery--webhook--url=" + stub.url(),
-                            // Expired PINs purged at once, every 10 s, for measuring the purge.
-                            "--spi-pin-housekeeping--default--retention-after-expiry-seconds=0",
-                            "--spi-pin-housekeeping--default--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS,
-                            "--spi-scheduled--interval=" + KEYCLOAK_TASKS_SECONDS,
-                            "--log-level=INFO,org.keycloak.services.scheduled:debug");
-            KeycloakProcess process = ports == null ? KeycloakProcess.startProduction(install, log, launcher, options)
-                    : KeycloakProcess.startProduction(install, log, launcher, options, ports[0], ports[1]);
-            PerformanceBenchmark bench;
-            long dbFileBefore;
-            try {
-                System.out.printf(Locale.ROOT, "Keycloak (pid %d) ready after %d s%n", process.javaPid(), (System.nanoTime() - started) / 1_000_000_000);
-                bench = new PerformanceBenchmark(KeycloakServer.at(process.baseUrl()), stub, process.javaPid());
-                bench.setUp();
-                dbFileBefore = Files.size(home.resolve("data/h2/keycloakdb.mv.db"));
-                bench.run(home);
-            } finally {
-                process.close();
+        String compare = System.getProperty("bench.compare", "").strip();
+        String report;
+        try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }) {
+            if (!compare.isEmpty()) {
+                report = compare(layout, ports, Path.of(compare));
+            } else {
+                try (Server server = Server.start(layout, layout.providerJar(), "keycloak-bench", ports)) {
+                    PerformanceBenchmark bench = server.bench;
+                    bench.run(server.home);
+                    server.stop();
+                    bench.storage(server.home, server.dbUrl, server.dbFileBefore);
+                    report = bench.report();
+                }
             }
-            bench.storage(home, dbUrl, dbFileBefore);
-            report = bench.report();
         }
         System.out.println();
         System.out.println(report);
+    }
+
+    /** One Keycloak in production mode with a provider JAR, its webhook stub, and a benchmark of it, set up. */
+    private static final class Server implements AutoCloseable {
+        final Path home;
+        final String dbUrl;
+        final WebhookStub stub;
+        final KeycloakProcess process;
+        final PerformanceBenchmark bench;
+        final long dbFileBefore;
+
+        private Server(Path home, String dbUrl, WebhookStub stub, KeycloakProcess process, PerformanceBenchmark bench, long dbFileBefore) {
+            this.home = home;
+            this.dbUrl = dbUrl;
+            this.stub = stub;
+            this.process = process;
+            this.bench = bench;
+            this.dbFileBefore = dbFileBefore;
+        }
+
+        /** Builds, starts and sets up a server under {@code target/<name>} (log {@code target/<name>.log}); null ports: 8080 and 9000. */
+        static Server start(BuildLayout layout, Path providerJar, String name, int[] ports) throws Exception {
+            Path home = layout.targetDir().resolve(name);
+            Path log = layout.targetDir().resolve(name + ".log");
+            Files.deleteIfExists(log);
+            KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(providerJar);
+            System.out.println("Building Keycloak for production mode with " + providerJar.getFileName() + " (log: " + log + ")...");
+            KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
+            WebhookStub stub = new WebhookStub();
+            KeycloakProcess process = null;
+            try {
+                install.withEmptyDatabase();
+                String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
+                System.out.println("Starting Keycloak on CPU 0...");
+                long started = System.nanoTime();
+                List<String> launcher = List.of("taskset", "-c", "0");
+                List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
+                        "--spi-pin-delivery--webhook--url=" + stub.url(),
+                        // Expired PINs purged at once, every 10 s, for measuring the purge.
+                        "--spi-pin-housekeeping--default--retention-after-expiry-seconds=0",
+                        "--spi-pin-housekeeping--default--purge-interval-seconds=" + PURGE_INTERVAL_SECONDS,
+                        "--spi-scheduled--interval=" + KEYCLOAK_TASKS_SECONDS,
+                        "--log-level=INFO,org.keycloak.services.scheduled:debug");
+                process = ports == null ? KeycloakProcess.startProduction(install, log, launcher, options)
+                        : KeycloakProcess.startProduction(install, log, launcher, options, ports[0], ports[1]);
+                System.out.printf(Locale.ROOT, "Keycloak (pid %d) ready after %d s%n", process.javaPid(),
+                        (System.nanoTime() - started) / 1_000_000_000);
+                PerformanceBenchmark bench = new PerformanceBenchmark(KeycloakServer.at(process.baseUrl()), stub, process.javaPid());
+                bench.setUp();
+                return new Server(home, dbUrl, stub, process, bench, Files.size(home.resolve("data/h2/keycloakdb.mv.db")));
+            } catch (Exception | Error e) {
+                if (process != null) {
+                    process.close();
+                }
+                stub.close();
+                throw e;
+            }
+        }
+
+        void stop() {
+            process.close();
+        }
+
+        @Override
+        public void close() {
+            process.close();
+            stub.close();
+        }
+    }
+
+    /**
+     * {@code -Dbench.compare=<other JAR>}: the same operations on two servers at once, this build's
+     * JAR (A) and the other (B), each in its own install and database, both on CPU 0; in each
+     * repetition every operation runs on A and on B back to back (A first in odd repetitions, B
+     * first in even ones), and the figure of a change is the median over the repetitions of B's
+     * CPU-ms over A's. This VM's speed moves by a fifth between runs, so two separate runs cannot
+     * show a change of a few percent; measured back to back, both sides meet the same spells.
+     * No purge, gateway or storage figures: {@code -Dbench.fill=} still fills both windows.
+     */
+    private static String compare(BuildLayout layout, int[] ports, Path otherJar) throws Exception {
+        if (!Files.isRegularFile(otherJar)) {
+            throw new IllegalArgumentException("-Dbench.compare: no such JAR: " + otherJar);
+        }
+        int[] portsA = ports == null ? null : ports;
+        int[] portsB = ports == null ? new int[] {18481, 19401} : new int[] {ports[0] + 1, ports[1] + 1};
+        try (Server a = Server.start(layout, layout.providerJar(), "keycloak-bench", portsA);
+                Server b = Server.start(layout, otherJar, "keycloak-bench-b", portsB)) {
+            List<PerformanceBenchmark> both = List.of(a.bench, b.bench);
+            for (PerformanceBenchmark bench : both) {
+                bench.defineOperations();
+                for (Runnable op : bench.operations.values()) {
+                    op.run();
+                }
+            }
+            String load = loadAverage();
+            for (PerformanceBenchmark bench : both) {
+                bench.fill();
+                bench.newVerifyPin.run();
+            }
+            for (PerformanceBenchmark bench : both) {
+                System.out.println(bench == a.bench ? "Warming up A (this build)..." : "Warming up B (" + otherJar.getFileName() + ")...");
+                bench.warmUp(bench.operations.values(), bench.pinForm);
+            }
+            for (int rep = 1; rep <= REPETITIONS; rep++) {
+                System.out.printf(Locale.ROOT, "Repetition %d of %d...%n", rep, REPETITIONS);
+                for (PerformanceBenchmark bench : both) {
+                    bench.newVerifyPin.run();
+                }
+                List<PerformanceBenchmark> order = rep % 2 == 1 ? both : List.of(b.bench, a.bench);
+                for (String name : a.bench.operations.keySet()) {
+                    for (PerformanceBenchmark bench : order) {
+                        bench.report.add(name, bench.measure(RUN, bench.operations.get(name), SETTLE));
+                    }
+                }
+            }
+            return compareReport(a.bench.report, b.bench.report, a.bench.operations.keySet(), otherJar, load);
+        }
+    }
+
+    /** The comparison's table: each operation's medians on A and B, and B / A in each repetition with its median. */
+    static String compareReport(Report a, Report b, java.util.Collection<String> operations, Path otherJar, String load) {
+        StringBuilder out = new StringBuilder();
+        out.append("A: this build; B: ").append(otherJar).append(System.lineSeparator());
+        out.append("machine load average at the start of the measurements: ").append(load).append(System.lineSeparator());
+        out.append(String.format(Locale.ROOT, "%-58s %8s %8s %8s   %s%n", "CPU-ms per operation", "A", "B", "B / A", "B / A in each repetition"));
+        int reps = Math.min(a.repetitions(), b.repetitions());
+        for (String name : operations) {
+            out.append(compareLine(name, a.cpu(name), b.cpu(name), i -> b.cpu(name, i) / a.cpu(name, i), reps));
+        }
+        String username = "username-only login";
+        String otp = "username + Keycloak's OTP form login";
+        String pin = "username + PIN step login (webhook to a loopback stub)";
+        out.append(compareLine("PIN step alone (PIN login less username-only)", a.cpu(pin) - a.cpu(username), b.cpu(pin) - b.cpu(username),
+                i -> (b.cpu(pin, i) - b.cpu(username, i)) / (a.cpu(pin, i) - a.cpu(username, i)), reps));
+        out.append(compareLine("OTP step alone (OTP login less username-only)", a.cpu(otp) - a.cpu(username), b.cpu(otp) - b.cpu(username),
+                i -> (b.cpu(otp, i) - b.cpu(username, i)) / (a.cpu(otp, i) - a.cpu(username, i)), reps));
+        return out.toString();
+    }
+
+    private static String compareLine(String name, double a, double b, java.util.function.IntToDoubleFunction ratio, int reps) {
+        double[] each = java.util.stream.IntStream.range(0, reps).mapToDouble(ratio).toArray();
+        StringBuilder line = new StringBuilder();
+        for (double r : each) {
+            line.append(String.format(Locale.ROOT, " %.2f", r));
+        }
+        return String.format(Locale.ROOT, "%-58s %8.2f %8.2f %8.2f  %s%n", name, a, b, Report.median(each), line);
     }
 
     private void setUp() {
@@ -160,38 +285,17 @@ public final class PerformanceBenchmark {
         apiKey = "App " + KeycloakServer.json(key.body()).get("apiKey").asText();
     }
 
+    /** The measured operations, by name, in the order they run (see {@link #defineOperations}). */
+    private Map<String, Runnable> operations;
+    /** Sends the PIN that "API verify" checks again and again. */
+    private Runnable newVerifyPin;
+    /** The PIN realm's login form. */
+    private FormLogin pinForm;
+
     private void run(Path home) throws Exception {
-        FormLogin usernameOnly = new FormLogin(keycloak.baseUrl(), BenchRealms.USERNAME_REALM, BenchRealms.CLIENT);
-        FormLogin otp = new FormLogin(keycloak.baseUrl(), BenchRealms.OTP_REALM, BenchRealms.CLIENT);
-        FormLogin pin = new FormLogin(keycloak.baseUrl(), BenchRealms.PIN_REALM, BenchRealms.CLIENT);
-        byte[] otpSecret = BenchRealms.OTP_SECRET.getBytes(StandardCharsets.UTF_8);
-        // The PIN "API verify" checks again and again: sent anew before each repetition (and before
-        // the warm-up and the profile), never inside a measurement, since its PIN lives 15 minutes
-        // and a full run lasts longer (the purge then takes it away, and its verify answers 404).
-        String verifyTo = "41793000001";
-        AtomicReference<String[]> verifyTarget = new AtomicReference<>();
-        Runnable newVerifyPin = () -> {
-            String pinId = send(BenchRealms.API_APP, verifyTo);
-            verifyTarget.set(new String[] {pinId, pinSentTo(verifyTo)});
-        };
-        newVerifyPin.run();
-
-        Map<String, Runnable> operations = new java.util.LinkedHashMap<>();
-        operations.put("username-only login", () -> usernameOnly.logIn("user-0", null));
-        operations.put("username + Keycloak's OTP form login",
-                () -> otp.logIn("user-0", u -> Map.of("otp", Totp.code(otpSecret, System.currentTimeMillis(), 6))));
-        operations.put("username + PIN step login (webhook to a loopback stub)", () -> pinLogin(pin, false));
-        operations.put("client-credentials grant", this::grant);
-        operations.put("API verify (a right PIN)", () -> verify(verifyTarget.get()[0], verifyTarget.get()[1]));
-        operations.put("API send + verify", () -> {
-            String to = destination("41794", 500);
-            String pinId = send(BenchRealms.API_APP, to);
-            verify(pinId, pinSentTo(to));
-        });
-        operations.put("API send, application window empty", () -> send(BenchRealms.EMPTY_WINDOW_APP, destination("41795", 500)));
-        operations.put("API send, application window holding " + FILL + " sends",
-                () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
-
+        defineOperations();
+        Map<String, Runnable> operations = this.operations;
+        FormLogin pin = pinForm;
         // Each operation once before the long fill, so a broken one stops the run in seconds.
         for (Runnable op : operations.values()) {
             op.run();
@@ -231,6 +335,42 @@ public final class PerformanceBenchmark {
             newVerifyPin.run();
             profile(home, operations, profiled);
         }
+    }
+
+    /** Defines the operations, their login forms and the PIN "API verify" checks (sent once now). */
+    private void defineOperations() {
+        FormLogin usernameOnly = new FormLogin(keycloak.baseUrl(), BenchRealms.USERNAME_REALM, BenchRealms.CLIENT);
+        FormLogin otp = new FormLogin(keycloak.baseUrl(), BenchRealms.OTP_REALM, BenchRealms.CLIENT);
+        FormLogin pin = new FormLogin(keycloak.baseUrl(), BenchRealms.PIN_REALM, BenchRealms.CLIENT);
+        byte[] otpSecret = BenchRealms.OTP_SECRET.getBytes(StandardCharsets.UTF_8);
+        // The PIN "API verify" checks again and again: sent anew before each repetition (and before
+        // the warm-up and the profile), never inside a measurement, since its PIN lives 15 minutes
+        // and a full run lasts longer (the purge then takes it away, and its verify answers 404).
+        String verifyTo = "41793000001";
+        AtomicReference<String[]> verifyTarget = new AtomicReference<>();
+        newVerifyPin = () -> {
+            String pinId = send(BenchRealms.API_APP, verifyTo);
+            verifyTarget.set(new String[] {pinId, pinSentTo(verifyTo)});
+        };
+        newVerifyPin.run();
+        pinForm = pin;
+
+        Map<String, Runnable> operations = new java.util.LinkedHashMap<>();
+        operations.put("username-only login", () -> usernameOnly.logIn("user-0", null));
+        operations.put("username + Keycloak's OTP form login",
+                () -> otp.logIn("user-0", u -> Map.of("otp", Totp.code(otpSecret, System.currentTimeMillis(), 6))));
+        operations.put("username + PIN step login (webhook to a loopback stub)", () -> pinLogin(pin, false));
+        operations.put("client-credentials grant", this::grant);
+        operations.put("API verify (a right PIN)", () -> verify(verifyTarget.get()[0], verifyTarget.get()[1]));
+        operations.put("API send + verify", () -> {
+            String to = destination("41794", 500);
+            String pinId = send(BenchRealms.API_APP, to);
+            verify(pinId, pinSentTo(to));
+        });
+        operations.put("API send, application window empty", () -> send(BenchRealms.EMPTY_WINDOW_APP, destination("41795", 500)));
+        operations.put("API send, application window holding " + FILL + " sends",
+                () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
+        this.operations = operations;
     }
 
     /**
