@@ -207,9 +207,8 @@ public final class PerformanceBenchmark {
         if (!Files.isRegularFile(otherJar)) {
             throw new IllegalArgumentException("-Dbench.compare: no such JAR: " + otherJar);
         }
-        int[] portsA = ports == null ? null : ports;
         int[] portsB = ports == null ? new int[] {18481, 19401} : new int[] {ports[0] + 1, ports[1] + 1};
-        try (Server a = Server.start(layout, layout.providerJar(), "keycloak-bench", portsA);
+        try (Server a = Server.start(layout, layout.providerJar(), "keycloak-bench", ports);
                 Server b = Server.start(layout, otherJar, "keycloak-bench-b", portsB)) {
             List<PerformanceBenchmark> both = List.of(a.bench, b.bench);
             for (PerformanceBenchmark bench : both) {
