@@ -310,10 +310,10 @@ public final class JpaRateLimiter implements RateLimiter {
         Map<String, RateLimitWindowEntity> found = new HashMap<>();
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
         for (int from = 0; from < sorted.size(); from += n) { // one query for a send's keys (up to 16), in key order
-            List<String> chunk = sorted.subList(from, Math.min(from + n, sorted.size()));
+            List<String> chunk = padded(sorted.subList(from, Math.min(from + n, sorted.size())), n);
             TypedQuery<RateLimitWindowEntity> query = em.createNamedQuery(RateLimitWindowEntity.LOCK_WINDOWS, RateLimitWindowEntity.class);
             for (int i = 0; i < n; i++) {
-                query.setParameter("k" + i, chunk.get(Math.min(i, chunk.size() - 1)));
+                query.setParameter("k" + i, chunk.get(i));
             }
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(row -> {
                 // Detached (the lock is the database's and stays until the transaction ends): what
@@ -341,25 +341,35 @@ public final class JpaRateLimiter implements RateLimiter {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int from = 0; from < rows.size(); from += n) {
-                    List<RateLimitWindowEntity> chunk = rows.subList(from, Math.min(from + n, rows.size()));
+                    List<RateLimitWindowEntity> chunk = padded(rows.subList(from, Math.min(from + n, rows.size())), n);
                     int p = 1;
-                    for (int i = 0; i < n; i++) { // SLOTS = CASE LIMIT_KEY WHEN ? THEN ? ...
-                        RateLimitWindowEntity row = chunk.get(Math.min(i, chunk.size() - 1));
+                    for (RateLimitWindowEntity row : chunk) { // SLOTS = CASE LIMIT_KEY WHEN ? THEN ? ...
                         statement.setString(p++, row.getLimitKey());
                         statement.setString(p++, row.getSlots());
                     }
-                    for (int i = 0; i < n; i++) { // EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ? ...
-                        RateLimitWindowEntity row = chunk.get(Math.min(i, chunk.size() - 1));
+                    for (RateLimitWindowEntity row : chunk) { // EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ? ...
                         statement.setString(p++, row.getLimitKey());
                         statement.setLong(p++, row.getExpiresAt());
                     }
-                    for (int i = 0; i < n; i++) { // WHERE LIMIT_KEY IN (?, ...)
-                        statement.setString(p++, chunk.get(Math.min(i, chunk.size() - 1)).getLimitKey());
+                    for (RateLimitWindowEntity row : chunk) { // WHERE LIMIT_KEY IN (?, ...)
+                        statement.setString(p++, row.getLimitKey());
                     }
                     statement.executeUpdate();
                 }
             }
         });
+    }
+
+    /**
+     * {@code items} (at least one, at most {@code n}) repeated at its last to {@code n} entries: what
+     * the fixed-size statements bind, so that their text is always the same.
+     */
+    private static <T> List<T> padded(List<T> items, int n) {
+        List<T> padded = new ArrayList<>(items);
+        while (padded.size() < n) {
+            padded.add(items.get(items.size() - 1));
+        }
+        return padded;
     }
 
     /** The statement of {@link #writeRows}, for the window table as Hibernate names it (with Keycloak's schema, if set). */
