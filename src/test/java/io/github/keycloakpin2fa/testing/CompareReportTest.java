@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The A/B comparison's arithmetic ({@code -Dbench.compare=}): B over A within each repetition, then the median. */
 class CompareReportTest {
 
-    private static final String USERNAME = "username-only login";
-    private static final String OTP = "username + Keycloak's OTP form login";
-    private static final String PIN = "username + PIN step login (webhook to a loopback stub)";
+    private static final String USERNAME = PerformanceBenchmark.USERNAME_LOGIN;
+    private static final String OTP = PerformanceBenchmark.OTP_LOGIN;
+    private static final String PIN = PerformanceBenchmark.PIN_LOGIN;
 
     @Test
     void a_change_is_b_over_a_in_each_repetition_and_their_median_not_a_ratio_of_medians() {

@@ -78,6 +78,11 @@ public final class PerformanceBenchmark {
      * the server's log either way (category {@code org.keycloak.services.scheduled} at debug).
      */
     private static final long KEYCLOAK_TASKS_SECONDS = Long.getLong("bench.keycloak-tasks-seconds", 86_400);
+    /** The operations the ratios are taken of, by the names they are measured and reported under. */
+    static final String USERNAME_LOGIN = "username-only login";
+    static final String OTP_LOGIN = "username + Keycloak's OTP form login";
+    static final String PIN_LOGIN = "username + PIN step login (webhook to a loopback stub)";
+    static final String GRANT = "client-credentials grant";
     private static final String DB_USER = "sa";
     private static final String DB_PASSWORD = "bench";
 
@@ -252,9 +257,9 @@ public final class PerformanceBenchmark {
         for (String name : operations) {
             out.append(compareLine(name, a.cpu(name), b.cpu(name), i -> b.cpu(name, i) / a.cpu(name, i), reps));
         }
-        String username = "username-only login";
-        String otp = "username + Keycloak's OTP form login";
-        String pin = "username + PIN step login (webhook to a loopback stub)";
+        String username = USERNAME_LOGIN;
+        String otp = OTP_LOGIN;
+        String pin = PIN_LOGIN;
         out.append(compareLine("PIN step alone (PIN login less username-only)", a.cpu(pin) - a.cpu(username), b.cpu(pin) - b.cpu(username),
                 i -> (b.cpu(pin, i) - b.cpu(username, i)) / (a.cpu(pin, i) - a.cpu(username, i)), reps));
         out.append(compareLine("OTP step alone (OTP login less username-only)", a.cpu(otp) - a.cpu(username), b.cpu(otp) - b.cpu(username),
@@ -355,11 +360,11 @@ public final class PerformanceBenchmark {
         pinForm = pin;
 
         Map<String, Runnable> operations = new java.util.LinkedHashMap<>();
-        operations.put("username-only login", () -> usernameOnly.logIn("user-0", null));
-        operations.put("username + Keycloak's OTP form login",
+        operations.put(USERNAME_LOGIN, () -> usernameOnly.logIn("user-0", null));
+        operations.put(OTP_LOGIN,
                 () -> otp.logIn("user-0", u -> Map.of("otp", Totp.code(otpSecret, System.currentTimeMillis(), 6))));
-        operations.put("username + PIN step login (webhook to a loopback stub)", () -> pinLogin(pin, false));
-        operations.put("client-credentials grant", this::grant);
+        operations.put(PIN_LOGIN, () -> pinLogin(pin, false));
+        operations.put(GRANT, this::grant);
         operations.put("API verify (a right PIN)", () -> verify(verifyTarget.get()[0], verifyTarget.get()[1]));
         operations.put("API send + verify", () -> {
             String to = destination("41794", 500);
@@ -679,10 +684,10 @@ public final class PerformanceBenchmark {
     }
 
     private String report() {
-        String username = "username-only login";
-        String otpLogin = "username + Keycloak's OTP form login";
-        String pinLogin = "username + PIN step login (webhook to a loopback stub)";
-        String grant = "client-credentials grant";
+        String username = USERNAME_LOGIN;
+        String otpLogin = OTP_LOGIN;
+        String pinLogin = PIN_LOGIN;
+        String grant = GRANT;
         report.note(String.format(Locale.ROOT, "OTP step alone: %.2f CPU-ms; PIN step alone: %.2f CPU-ms (medians)",
                 report.cpu(otpLogin) - report.cpu(username), report.cpu(pinLogin) - report.cpu(username)));
         ratio("PIN step / OTP step", i -> (report.cpu(pinLogin, i) - report.cpu(username, i))
