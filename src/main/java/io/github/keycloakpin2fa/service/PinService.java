@@ -322,27 +322,44 @@ public final class PinService {
         if (pin.length() > MAX_PIN_FIELD) {
             throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
         }
-        // All in the request's transaction, no transaction of its own and no other connection: the
-        // PIN's row locked first (which names its application and destination), then the verify
-        // limit's window (the order the purge deletes them in, so the two never wait in a cycle).
         if (pinId == null || pinId.length() > 36) {
             throw new RefusedException(new Refusal.PinNotFound(pinId));
         }
-        StoredPin stored = lockPin(pinId);
+        // All in the request's transaction, no transaction of its own and no other connection. The
+        // PIN is read without a lock and its new state written only if it is still the state read
+        // (compare-and-set), which locks its row; only when another verify of the same PIN came in
+        // between is it done again the locking way. Either way the PIN's row is locked before the
+        // verify limit's window (the order the purge deletes them in, so the two never wait in a
+        // cycle).
+        StoredPin read = records.read(realm.getId(), pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
+        return verify(read, pin, true).orElseGet(() -> verify(lockPin(pinId), pin, false).orElseThrow());
+    }
+
+    /**
+     * Verifies {@code pin} against {@code stored}.
+     *
+     * @param optimistic {@code stored} was read without a lock: its new state is written by
+     *     compare-and-set before the verify limit is taken, and put back if the limit refuses
+     * @return empty when {@code optimistic} and the PIN changed since it was read (nothing written)
+     */
+    private Optional<VerifyOutcome> verify(StoredPin stored, String pin, boolean optimistic) {
         Destination to = Destination.ofStored(stored.state().destination());
         Optional<StoredApplication> app = config.application(stored.applicationId());
         ApplicationConfiguration configuration = app.map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
         PinHasher hasher = hashers.forKey(stored.keyId());
         PinState state = stored.state();
-        // Decided first, stored only if the limit lets this verify count: the PIN's row is locked.
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
+        StoredPin next = stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash()));
+        if (optimistic && !records.replaceState(stored, next)) {
+            return Optional.empty();
+        }
         // The window was made ready by the PIN's send (SendGuard) and lives at least as long as the
         // PIN. It can be missing only for a PIN sent before windows were made ready, or in the last
         // moments of a PIN's life when a node's clock runs ahead: then this verify is not counted
         // (the PIN's own attempts still bound guessing), rather than create the window on a second
         // connection while this PIN's row is locked. A PIN's first verification also counts in its
-        // country's window of verified PINs, taken by the same locking query.
+        // country's window of verified PINs, taken with it (all or nothing).
         List<LimitedKey> windows = new ArrayList<>(List.of(new LimitedKey(
                 LimitKeys.verifyPerDestination(realm.getId(), stored.applicationId(), LimitKeys.digest(to.limitKey())),
                 configuration.verifyPinLimit())));
@@ -351,15 +368,21 @@ public final class PinService {
         }
         LimitDecision decision = limiter.tryAcquireAllIfReady(session, windows).orElse(LimitDecision.allow());
         if (!decision.allowed()) {
+            if (optimistic && !records.replaceState(next, stored)) {
+                // The row is locked by this transaction since the write above: it cannot have changed.
+                throw new IllegalStateException("PIN " + stored.pinId() + " changed under its row lock");
+            }
             PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
             throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
         }
         if (!outcome.state().canResend(clock.instant())) {
             sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
         }
-        records.update(stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash())));
+        if (!optimistic) {
+            records.update(next);
+        }
         PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
-        return new VerifyOutcome(stored.pinId(), to, outcome.result());
+        return Optional.of(new VerifyOutcome(stored.pinId(), to, outcome.result()));
     }
 
     /**

@@ -250,15 +250,40 @@ class PinServiceTest {
         return new StoredPin("realm-1", "app-1", "msg-1", channel, "kid-1", state, sentAt.toEpochMilli(), "ACCEPTED");
     }
 
-    /** The PIN as both the unlocked read and the locked read find it. */
+    /** The PIN's row: what a verify's compare-and-set and the locking way read and write. */
+    private final java.util.concurrent.atomic.AtomicReference<StoredPin> row = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The PIN as every read finds it, and a store that replaces its state only if it is still the one expected. */
     private void stored(StoredPin pin) {
-        when(records.find("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
-        when(records.lock("realm-1", pin.pinId())).thenReturn(Optional.of(pin));
+        stored(pin, pin);
+    }
+
+    /**
+     * The PIN as a verify's unlocked read finds it ({@code read}) while the row holds {@code now}
+     * (another verify changed it in between when they differ).
+     */
+    private void stored(StoredPin read, StoredPin now) {
+        row.set(now);
+        when(records.find("realm-1", read.pinId())).thenReturn(Optional.of(read));
+        when(records.read("realm-1", read.pinId())).thenReturn(Optional.of(read));
+        when(records.lock("realm-1", read.pinId())).thenAnswer(call -> Optional.of(row.get()));
+        when(records.replaceState(any(), any())).thenAnswer(call -> {
+            if (!row.get().equals(call.getArgument(0))) {
+                return false;
+            }
+            row.set(call.getArgument(1));
+            return true;
+        });
+        doAnswer(call -> {
+            row.set(call.getArgument(0));
+            return null;
+        }).when(records).update(any());
     }
 
     @Test
     void an_unknown_pin_is_not_found() {
         when(records.find("realm-1", "pin-9")).thenReturn(Optional.empty());
+        when(records.read("realm-1", "pin-9")).thenReturn(Optional.empty());
         when(records.lock("realm-1", "pin-9")).thenReturn(Optional.empty());
 
         assertThat(refusal(() -> service.verify("pin-9", "123456"))).isEqualTo(new Refusal.PinNotFound("pin-9"));
@@ -284,12 +309,45 @@ class PinServiceTest {
 
     @Test
     void a_used_up_verify_limit_is_rate_limited_and_changes_nothing() {
-        stored(storedPin(NOW, "SMS", 3));
+        StoredPin pin = storedPin(NOW, "SMS", 3);
+        stored(pin);
         when(limiter.tryAcquireAllIfReady(any(), any())).thenReturn(Optional.of(LimitDecision.refuse(Duration.ofSeconds(9))));
 
-        assertThat(refusal(() -> service.verify("pin-1", "123456")))
+        assertThat(refusal(() -> service.verify("pin-1", "000000")))
                 .isEqualTo(new RateLimited(Duration.ofSeconds(9), RateLimited.Limit.VERIFY));
+        // Written by compare-and-set before the limit was asked (which locked the row), then put back.
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(records, limiter);
+        order.verify(records).replaceState(eq(pin), any());
+        order.verify(limiter).tryAcquireAllIfReady(any(), any());
+        order.verify(records).replaceState(any(), eq(pin));
+        assertThat(row.get()).isEqualTo(pin);
         verify(records, never()).update(any());
+    }
+
+    @Test
+    void a_verify_takes_no_lock_to_read_the_pin_and_writes_it_by_compare_and_set() {
+        stored(storedPin(NOW, "SMS", 3));
+
+        PinService.VerifyOutcome outcome = service.verify("pin-1", "000000");
+
+        assertThat(outcome.result().attemptsRemaining()).isEqualTo(2);
+        assertThat(row.get().state().attemptsRemaining()).isEqualTo(2);
+        verify(records, never()).lock(any(), any());
+        verify(records, never()).update(any());
+    }
+
+    @Test
+    void a_pin_another_verify_changed_since_it_was_read_is_verified_again_under_its_row_lock() {
+        StoredPin read = storedPin(NOW, "SMS", 3);
+        StoredPin meanwhile = storedPin(NOW, "SMS", 2); // a wrong PIN came in between
+        stored(read, meanwhile);
+
+        PinService.VerifyOutcome outcome = service.verify("pin-1", "000000");
+
+        assertThat(outcome.result().attemptsRemaining()).as("the attempt the other verify spent stays spent").isEqualTo(1);
+        assertThat(row.get().state().attemptsRemaining()).isEqualTo(1);
+        verify(records).lock("realm-1", "pin-1");
+        verify(records).update(any());
     }
 
     @Test
@@ -300,7 +358,7 @@ class PinServiceTest {
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
 
         assertThat(outcome.result().verified()).isTrue();
-        verify(records).update(any());
+        assertThat(row.get().state().verified()).isTrue();
     }
 
     @Test
@@ -345,10 +403,8 @@ class PinServiceTest {
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
 
         assertThat(outcome.result().verified()).isTrue();
-        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
-        verify(records).update(updated.capture());
-        assertThat(updated.getValue().state().verified()).isTrue();
-        assertThat(updated.getValue().state().verifiedAt()).isEqualTo(NOW);
+        assertThat(row.get().state().verified()).isTrue();
+        assertThat(row.get().state().verifiedAt()).isEqualTo(NOW);
     }
 
     @Test
@@ -360,10 +416,8 @@ class PinServiceTest {
         PinService.VerifyOutcome outcome = service.verify("pin-1", "123456");
 
         assertThat(outcome.result().pinError()).isEqualTo(PinError.WRONG_PIN);
-        ArgumentCaptor<StoredPin> updated = ArgumentCaptor.forClass(StoredPin.class);
-        verify(records).update(updated.capture());
-        assertThat(updated.getValue().state().attemptsRemaining()).isEqualTo(2);
-        assertThat(updated.getValue().state().pinHash()).isEqualTo(pin.state().pinHash());
+        assertThat(row.get().state().attemptsRemaining()).isEqualTo(2);
+        assertThat(row.get().state().pinHash()).isEqualTo(pin.state().pinHash());
     }
 
     @Test

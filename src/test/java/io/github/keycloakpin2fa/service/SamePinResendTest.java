@@ -97,6 +97,9 @@ class SamePinResendTest {
         doAnswer(i -> stored.put(((StoredPin) i.getArgument(0)).pinId(), i.getArgument(0))).when(records).update(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
+        when(records.read(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
+        when(records.replaceState(any(), any())).thenAnswer(i -> stored.replace(((StoredPin) i.getArgument(0)).pinId(),
+                i.getArgument(0), i.getArgument(1)));
         // The budgets' transaction admits, and writes what the send gives it (its PIN record).
         when(limiter.admit(anyList(), anyList(), anyLong(), any(), any())).thenAnswer(i -> {
             i.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(session);

@@ -5,11 +5,16 @@ import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.engine.verification.PinState;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -17,6 +22,9 @@ import org.keycloak.models.KeycloakSession;
  * {@link PinState} and the server's additions). {@link #lock} takes a row lock ({@code SELECT ...
  * FOR UPDATE}) that the request's transaction holds until it commits, so verifications of one PIN
  * happen one after the other on every node of a cluster; {@link #update} writes a locked PIN back.
+ * A verify takes the cheaper way first: {@link #read} without a lock, then
+ * {@link #replaceState}, which writes the new state only if the row still holds the state read
+ * (compare-and-set, as {@code PinVerifier} asks of storage), and leaves the row locked when it does.
  */
 public final class PinRecordStore {
 
@@ -82,6 +90,100 @@ public final class PinRecordStore {
     public Optional<StoredPin> find(String realmId, String pinId) {
         PinRecordEntity record = em().find(PinRecordEntity.class, pinId);
         return Optional.ofNullable(record).filter(r -> r.getRealmId().equals(realmId)).map(PinRecordStore::read);
+    }
+
+    /**
+     * The PIN as it is now, not locked, if it belongs to the realm: one plain {@code SELECT} on the
+     * transaction's connection, which the database keeps parsed (a locking query it parses anew on
+     * every execution, H2 at least), and no entity for Hibernate to track.
+     */
+    public Optional<StoredPin> read(String realmId, String pinId) {
+        String sql = readStatement(em());
+        return em().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, pinId);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next() || !realmId.equals(row.getString("REALM_ID"))) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(read(row));
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes {@code next}'s attempts, verification and consumption over {@code expected}'s, only if
+     * the row still holds {@code expected}'s (compare-and-set); when it does, the row stays locked
+     * until the transaction ends, as after {@link #lock}.
+     *
+     * @return false when another verify changed the PIN since it was read (or it is gone): nothing
+     *     was written
+     */
+    public boolean replaceState(StoredPin expected, StoredPin next) {
+        if (!expected.pinId().equals(next.pinId())) {
+            throw new IllegalArgumentException("Two different PINs");
+        }
+        String sql = replaceStatement(em());
+        PinState from = expected.state();
+        PinState to = next.state();
+        int updated = em().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setInt(1, to.attemptsRemaining());
+                statement.setBoolean(2, to.verified());
+                if (to.verifiedAt() == null) {
+                    statement.setNull(3, Types.BIGINT);
+                } else {
+                    statement.setLong(3, to.verifiedAt().toEpochMilli());
+                }
+                statement.setBoolean(4, to.consumed());
+                statement.setString(5, expected.pinId());
+                statement.setString(6, expected.realmId());
+                statement.setInt(7, from.attemptsRemaining());
+                statement.setBoolean(8, from.verified());
+                statement.setBoolean(9, from.consumed());
+                return statement.executeUpdate();
+            }
+        });
+        return updated == 1;
+    }
+
+    private static volatile String readStatement;
+    private static volatile String replaceStatement;
+
+    private static String readStatement(EntityManager em) {
+        String sql = readStatement;
+        if (sql == null) {
+            sql = readStatement(table(em));
+            readStatement = sql;
+        }
+        return sql;
+    }
+
+    static String readStatement(String table) {
+        return "SELECT ID, REALM_ID, APPLICATION_ID, MESSAGE_ID, CHANNEL, DESTINATION, PIN_HASH, PIN_TYPE, CREATED_AT, SENT_AT,"
+                + " EXPIRES_AT, ATTEMPTS_REMAINING, ALLOW_MULTIPLE, VERIFIED, VERIFIED_AT, CONSUMED, DELIVERY_STATUS, REGION FROM "
+                + table + " WHERE ID = ?";
+    }
+
+    private static String replaceStatement(EntityManager em) {
+        String sql = replaceStatement;
+        if (sql == null) {
+            sql = replaceStatement(table(em));
+            replaceStatement = sql;
+        }
+        return sql;
+    }
+
+    static String replaceStatement(String table) {
+        return "UPDATE " + table + " SET ATTEMPTS_REMAINING = ?, VERIFIED = ?, VERIFIED_AT = ?, CONSUMED = ?"
+                + " WHERE ID = ? AND REALM_ID = ? AND ATTEMPTS_REMAINING = ? AND VERIFIED = ? AND CONSUMED = ?";
+    }
+
+    /** The PIN table as Hibernate names it (with Keycloak's schema, if set). */
+    private static String table(EntityManager em) {
+        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+                .getEntityDescriptor(PinRecordEntity.class).getIdentifierTableDetails().getTableName();
     }
 
     /** Writes back what can change of a PIN this transaction {@link #lock locked} (or added). */
@@ -171,15 +273,35 @@ public final class PinRecordStore {
     }
 
     static StoredPin read(PinRecordEntity r) {
-        String stored = r.getPinHash();
-        int dot = stored.indexOf(KEY_SEPARATOR);
-        String keyId = dot < 0 ? null : stored.substring(0, dot);
-        String hash = stored.substring(dot + 1);
-        PinState state = new PinState(r.getId(), hash, PinType.valueOf(r.getPinType()), r.getDestination(),
-                Instant.ofEpochMilli(r.getCreatedAt()), Instant.ofEpochMilli(r.getExpiresAt()), r.getAttemptsRemaining(),
-                r.isAllowMultipleVerifications(), r.isVerified(),
-                r.getVerifiedAt() == null ? null : Instant.ofEpochMilli(r.getVerifiedAt()), r.isConsumed());
-        return new StoredPin(r.getRealmId(), r.getApplicationId(), r.getMessageId(), r.getChannel(), keyId, state, r.getSentAt(),
-                r.getDeliveryStatus(), r.getRegion());
+        return stored(r.getId(), r.getRealmId(), r.getApplicationId(), r.getMessageId(), r.getChannel(), r.getDestination(),
+                r.getPinHash(), r.getPinType(), r.getCreatedAt(), r.getSentAt(), r.getExpiresAt(), r.getAttemptsRemaining(),
+                r.isAllowMultipleVerifications(), r.isVerified(), r.getVerifiedAt(), r.isConsumed(), r.getDeliveryStatus(),
+                r.getRegion());
+    }
+
+    /** A row of {@link #readStatement(String)}. */
+    static StoredPin read(ResultSet r) throws java.sql.SQLException {
+        return stored(r.getString("ID"), r.getString("REALM_ID"), r.getString("APPLICATION_ID"), r.getString("MESSAGE_ID"),
+                r.getString("CHANNEL"), r.getString("DESTINATION"), r.getString("PIN_HASH"), r.getString("PIN_TYPE"),
+                r.getLong("CREATED_AT"), nullableLong(r, "SENT_AT"), r.getLong("EXPIRES_AT"), r.getInt("ATTEMPTS_REMAINING"),
+                r.getBoolean("ALLOW_MULTIPLE"), r.getBoolean("VERIFIED"), nullableLong(r, "VERIFIED_AT"), r.getBoolean("CONSUMED"),
+                r.getString("DELIVERY_STATUS"), r.getString("REGION"));
+    }
+
+    private static Long nullableLong(ResultSet r, String column) throws java.sql.SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+
+    private static StoredPin stored(String id, String realmId, String applicationId, String messageId, String channel,
+            String destination, String storedHash, String pinType, long createdAt, Long sentAt, long expiresAt, int attemptsRemaining,
+            boolean allowMultiple, boolean verified, Long verifiedAt, boolean consumed, String deliveryStatus, String region) {
+        int dot = storedHash.indexOf(KEY_SEPARATOR);
+        String keyId = dot < 0 ? null : storedHash.substring(0, dot);
+        String hash = storedHash.substring(dot + 1);
+        PinState state = new PinState(id, hash, PinType.valueOf(pinType), destination, Instant.ofEpochMilli(createdAt),
+                Instant.ofEpochMilli(expiresAt), attemptsRemaining, allowMultiple, verified,
+                verifiedAt == null ? null : Instant.ofEpochMilli(verifiedAt), consumed);
+        return new StoredPin(realmId, applicationId, messageId, channel, keyId, state, sentAt, deliveryStatus, region);
     }
 }

@@ -128,4 +128,101 @@ class PinRecordStoreTest {
     void updating_a_pin_that_is_not_there_fails_loudly() {
         assertThatThrownBy(() -> store.update(pin())).isInstanceOf(IllegalStateException.class);
     }
+
+    /** The transaction's connection, as {@code Session.doReturningWork} hands it over. */
+    private java.sql.Connection connection() throws Exception {
+        java.sql.Connection connection = mock(java.sql.Connection.class);
+        org.hibernate.Session hibernate = mock(org.hibernate.Session.class);
+        when(em.unwrap(org.hibernate.Session.class)).thenReturn(hibernate);
+        when(hibernate.doReturningWork(any())).thenAnswer(call -> call.<org.hibernate.jdbc.ReturningWork<?>>getArgument(0).execute(connection));
+        org.hibernate.engine.spi.SessionFactoryImplementor factory = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
+                org.mockito.Mockito.RETURNS_DEEP_STUBS);
+        when(factory.getMappingMetamodel().getEntityDescriptor(PinRecordEntity.class).getIdentifierTableDetails().getTableName())
+                .thenReturn("PIN2FA_PIN");
+        jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
+        when(em.getEntityManagerFactory()).thenReturn(emf);
+        when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factory);
+        return connection;
+    }
+
+    @Test
+    void the_unlocked_read_maps_the_row_as_the_entity_does() throws Exception {
+        StoredPin pin = new StoredPin("realm-1", "app-1", "msg-1", "VOICE", "kid-1", pin().state(), NOW.toEpochMilli(), "ACCEPTED",
+                "CH");
+        PinRecordEntity entity = new PinRecordEntity();
+        entity.setId("pin-1");
+        entity.setRealmId("realm-1");
+        entity.setApplicationId("app-1");
+        entity.setMessageId("msg-1");
+        entity.setDestination("41793026727");
+        entity.setRegion("CH");
+        entity.setPinType("NUMERIC");
+        entity.setCreatedAt(pin.state().sentAt().toEpochMilli());
+        entity.setExpiresAt(pin.state().expiresAt().toEpochMilli());
+        entity.setAllowMultipleVerifications(pin.state().allowMultiplePinVerifications());
+        PinRecordStore.write(pin, entity);
+        java.sql.PreparedStatement select = mock(java.sql.PreparedStatement.class);
+        when(connection().prepareStatement(PinRecordStore.readStatement("PIN2FA_PIN"))).thenReturn(select);
+        java.sql.ResultSet row = mock(java.sql.ResultSet.class);
+        when(select.executeQuery()).thenReturn(row);
+        when(row.next()).thenReturn(true);
+        when(row.getString("ID")).thenReturn(entity.getId());
+        when(row.getString("REALM_ID")).thenReturn(entity.getRealmId());
+        when(row.getString("APPLICATION_ID")).thenReturn(entity.getApplicationId());
+        when(row.getString("MESSAGE_ID")).thenReturn(entity.getMessageId());
+        when(row.getString("CHANNEL")).thenReturn(entity.getChannel());
+        when(row.getString("DESTINATION")).thenReturn(entity.getDestination());
+        when(row.getString("PIN_HASH")).thenReturn(entity.getPinHash());
+        when(row.getString("PIN_TYPE")).thenReturn(entity.getPinType());
+        when(row.getLong("CREATED_AT")).thenReturn(entity.getCreatedAt());
+        when(row.getLong("SENT_AT")).thenReturn(entity.getSentAt());
+        when(row.getLong("EXPIRES_AT")).thenReturn(entity.getExpiresAt());
+        when(row.getInt("ATTEMPTS_REMAINING")).thenReturn(entity.getAttemptsRemaining());
+        when(row.getBoolean("ALLOW_MULTIPLE")).thenReturn(entity.isAllowMultipleVerifications());
+        when(row.getBoolean("VERIFIED")).thenReturn(false);
+        when(row.getString("DELIVERY_STATUS")).thenReturn(entity.getDeliveryStatus());
+        when(row.getString("REGION")).thenReturn("CH");
+        when(row.wasNull()).thenReturn(false);
+        // SENT_AT is there, VERIFIED_AT is NULL: wasNull() follows the last getLong.
+        when(row.getLong("VERIFIED_AT")).thenAnswer(call -> {
+            when(row.wasNull()).thenReturn(true);
+            return 0L;
+        });
+        when(row.getBoolean("CONSUMED")).thenAnswer(call -> {
+            when(row.wasNull()).thenReturn(false);
+            return false;
+        });
+
+        assertThat(store.read("realm-1", "pin-1")).contains(PinRecordStore.read(entity)).contains(pin);
+        verify(select).setString(1, "pin-1");
+        assertThat(store.read("realm-2", "pin-1")).as("another realm's PIN").isEmpty();
+    }
+
+    @Test
+    void a_compare_and_set_writes_the_new_state_only_over_the_state_read() throws Exception {
+        StoredPin pin = pin();
+        PinState s = pin.state();
+        StoredPin verified = pin.withState(new PinState(s.pinId(), s.pinHash(), s.pinType(), s.destination(), s.sentAt(),
+                s.expiresAt(), 0, false, true, NOW.plusSeconds(5), true));
+        java.sql.PreparedStatement update = mock(java.sql.PreparedStatement.class);
+        when(connection().prepareStatement(PinRecordStore.replaceStatement("PIN2FA_PIN"))).thenReturn(update);
+        when(update.executeUpdate()).thenReturn(1, 0);
+
+        assertThat(store.replaceState(pin, verified)).isTrue();
+        assertThat(store.replaceState(pin, verified)).as("the row no longer holds the state read").isFalse();
+
+        verify(update, org.mockito.Mockito.times(2)).setInt(1, 0);
+        verify(update, org.mockito.Mockito.times(2)).setBoolean(2, true);
+        verify(update, org.mockito.Mockito.times(2)).setLong(3, NOW.plusSeconds(5).toEpochMilli());
+        verify(update, org.mockito.Mockito.times(2)).setBoolean(4, true);
+        verify(update, org.mockito.Mockito.times(2)).setString(5, "pin-1");
+        verify(update, org.mockito.Mockito.times(2)).setString(6, "realm-1");
+        verify(update, org.mockito.Mockito.times(2)).setInt(7, s.attemptsRemaining());
+        verify(update, org.mockito.Mockito.times(2)).setBoolean(8, false);
+        verify(update, org.mockito.Mockito.times(2)).setBoolean(9, false);
+        assertThat(PinRecordStore.replaceStatement("PIN2FA_PIN"))
+                .endsWith("WHERE ID = ? AND REALM_ID = ? AND ATTEMPTS_REMAINING = ? AND VERIFIED = ? AND CONSUMED = ?");
+        assertThatThrownBy(() -> store.replaceState(pin, verified.withState(PinState.issue("pin-2", "h", PinType.NUMERIC,
+                "41793026727", ApplicationConfiguration.DEFAULTS, NOW)))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
