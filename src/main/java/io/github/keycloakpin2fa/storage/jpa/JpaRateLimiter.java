@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +29,20 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Rate limits in Keycloak's database, exact across a cluster: each key has one row holding its
- * window's slots ({@link SlidingWindowCounter}), locked ({@code SELECT ... FOR UPDATE}) while the
- * decision is taken and the row rewritten. A decision reads and writes one short row per key,
+ * window's slots ({@link SlidingWindowCounter}). A decision reads and writes one short row per key,
  * whatever the number of events in the window; the rows of one decision are read by one statement
  * and written by one more, however many keys it takes.
+ *
+ * <p>Two ways to take a decision, the same decisions either way:
+ * <ul>
+ * <li>first, without a lock: the rows read by a plain {@code SELECT}, and the changed ones written
+ *     only where they still hold the slots read (compare-and-set: the write locks them until the
+ *     transaction ends). A plain query is one the database keeps parsed; a locking one H2 parses
+ *     anew on every execution.</li>
+ * <li>when a row is missing, or another request changed one in between: the rows locked
+ *     ({@code SELECT ... FOR UPDATE}, in key order) while the decision is taken and written.</li>
+ * </ul>
+ * Events are only ever added to a window, so a refusal read without a lock holds as well under one.
  */
 public final class JpaRateLimiter implements RateLimiter {
 
@@ -127,6 +138,15 @@ public final class JpaRateLimiter implements RateLimiter {
         if (throttle != null && !locked.contains(throttle.limit().key())) {
             locked.add(throttle.limit().key()); // locked whether or not it applies: the order stays fixed
         }
+        try {
+            Admission admitted = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
+                    session -> admitWithoutLocks(session, ordered, toPrepare, locked, preparedUntil, throttle, whenAllowed));
+            if (admitted != null) {
+                return admitted;
+            }
+        } catch (Raced raced) {
+            // Another request changed a row between the read and the write: rolled back, taken again the locking way.
+        }
         // A missing row is inserted in this same transaction. When another request inserts the
         // same key at the same moment, one of the two inserts fails and its transaction rolls back
         // (nothing counted); it is then taken again, finding the row. Each retry follows a row
@@ -176,6 +196,67 @@ public final class JpaRateLimiter implements RateLimiter {
         }
     }
 
+    /** A row changed between its unlocked read and the compare-and-set: the transaction is rolled back. */
+    private static final class Raced extends RuntimeException {
+        Raced() {
+            super("a rate-limit window changed since it was read", null, false, false);
+        }
+    }
+
+    /**
+     * {@link #admit}'s decision on rows read without a lock, written by compare-and-set.
+     *
+     * @return null when a row is missing (nothing written: the locking way creates it)
+     * @throws Raced when another request changed a row since it was read (the transaction rolls back)
+     */
+    private Admission admitWithoutLocks(KeycloakSession session, List<LimitedKey> ordered, List<String> toPrepare, List<String> keys,
+            long preparedUntil, Throttle throttle, Consumer<KeycloakSession> whenAllowed) {
+        EntityManager em = entityManager(session);
+        Map<String, RateLimitWindowEntity> rows = readExisting(em, keys.stream().distinct().sorted().toList());
+        if (rows.size() < keys.stream().distinct().count()) {
+            return null;
+        }
+        Map<String, String> read = slotsOf(rows);
+        long sent = 0;
+        long verified = 0;
+        boolean throttled = false;
+        List<LimitedKey> counted = ordered;
+        if (throttle != null) {
+            long now = clock.millis();
+            sent = count(rows.get(throttle.sentKey()), throttle.windowMillis(), now);
+            verified = count(rows.get(throttle.verifiedKey()), throttle.windowMillis(), now);
+            throttled = throttle.applies().test(sent, verified);
+            if (throttled) {
+                List<LimitedKey> withThrottle = new ArrayList<>(ordered);
+                withThrottle.add(throttle.limit());
+                counted = ordered(withThrottle);
+            }
+        }
+        List<RateLimitWindowEntity> changed = new ArrayList<>();
+        Verdict verdict = decide(counted, counted.stream().map(k -> rows.get(k.key())).toList(), changed);
+        if (verdict.decision().allowed()) {
+            for (String key : toPrepare) {
+                RateLimitWindowEntity row = rows.get(key);
+                if (row.getExpiresAt() < preparedUntil) {
+                    row.setExpiresAt(preparedUntil + PREPARED_SLACK_MILLIS);
+                    changed.add(row);
+                }
+            }
+            changed.sort(Comparator.comparing(RateLimitWindowEntity::getLimitKey));
+            if (replaceInOrder(em, changed, read) < changed.size()) {
+                throw new Raced();
+            }
+            whenAllowed.accept(session);
+        }
+        return new Admission(verdict, sent, verified, throttled);
+    }
+
+    private static Map<String, String> slotsOf(Map<String, RateLimitWindowEntity> rows) {
+        Map<String, String> slots = new HashMap<>();
+        rows.forEach((key, row) -> slots.put(key, row.getSlots()));
+        return slots;
+    }
+
     private static long count(RateLimitWindowEntity row, long windowMillis, long now) {
         return row == null ? 0 : SlidingWindowCounter.count(SlidingWindowCounter.decode(row.getSlots()), windowMillis, now);
     }
@@ -189,28 +270,51 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return the decision, or empty when the key has no row (nothing was counted)
      */
     public Optional<LimitDecision> tryAcquireIfReady(KeycloakSession session, LimitedKey key) {
-        EntityManager em = entityManager(session);
-        RateLimitWindowEntity row = em.find(RateLimitWindowEntity.class, key.key(), LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            return Optional.empty();
-        }
-        // A managed row: the transaction's flush writes it.
-        return Optional.of(decide(List.of(key), List.of(row), new ArrayList<>()).decision());
+        return tryAcquireAllIfReady(session, List.of(key));
     }
 
     /**
-     * {@link #tryAcquireIfReady} for several keys at once: the rows they have, locked by one query
-     * in key order, and the event counted in each only if every limit allows it (all or nothing).
-     * A key without a row is left out; nothing is counted in it.
+     * {@link #tryAcquireIfReady} for several keys at once: the rows they have, taken in key order,
+     * and the event counted in each only if every limit allows it (all or nothing). A key without
+     * a row is left out; nothing is counted in it. First without a lock, each changed row written
+     * by compare-and-set; when one changed since it was read, the rows already written are put
+     * back (this transaction holds them) and the decision is taken again on locked rows.
      *
      * @return the decision, or empty when none of the keys has a row (nothing was counted)
      */
     public Optional<LimitDecision> tryAcquireAllIfReady(KeycloakSession session, List<LimitedKey> keys) {
-        if (keys.size() == 1) {
-            return tryAcquireIfReady(session, keys.get(0));
-        }
         List<LimitedKey> ordered = ordered(keys);
         EntityManager em = entityManager(session);
+        List<String> sorted = ordered.stream().map(LimitedKey::key).toList();
+        Map<String, RateLimitWindowEntity> rows = readExisting(em, sorted);
+        List<LimitedKey> ready = ordered.stream().filter(k -> rows.containsKey(k.key())).toList();
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> read = slotsOf(rows);
+        Map<String, Long> ends = new HashMap<>();
+        rows.forEach((key, row) -> ends.put(key, row.getExpiresAt()));
+        List<RateLimitWindowEntity> changed = new ArrayList<>();
+        LimitDecision decision = decide(ready, ready.stream().map(k -> rows.get(k.key())).toList(), changed).decision();
+        int written = replaceInOrder(em, changed, read);
+        if (written == changed.size()) {
+            return Optional.of(decision);
+        }
+        List<RateLimitWindowEntity> putBack = new ArrayList<>();
+        Map<String, String> ours = new HashMap<>();
+        for (RateLimitWindowEntity done : changed.subList(0, written)) { // locked by this transaction since: put back as read
+            String key = done.getLimitKey();
+            putBack.add(row(key, read.get(key), ends.get(key)));
+            ours.put(key, done.getSlots());
+        }
+        if (replaceInOrder(em, putBack, ours) < putBack.size()) {
+            throw new IllegalStateException("A rate-limit window changed under its row lock");
+        }
+        return tryAcquireAllIfReadyLocked(em, ordered);
+    }
+
+    /** {@link #tryAcquireAllIfReady} on locked rows. */
+    private Optional<LimitDecision> tryAcquireAllIfReadyLocked(EntityManager em, List<LimitedKey> ordered) {
         Map<String, RateLimitWindowEntity> rows = lockExisting(em, ordered.stream().map(LimitedKey::key).toList());
         List<LimitedKey> ready = ordered.stream().filter(k -> rows.containsKey(k.key())).toList();
         if (ready.isEmpty()) {
@@ -326,6 +430,67 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /**
+     * The rows that {@code sorted} (distinct keys, in key order) have, as they are now, not locked:
+     * one plain statement per sixteen keys on the transaction's connection, padded with the last key
+     * so that its text is always the same. Copies that Hibernate does not track.
+     */
+    private static Map<String, RateLimitWindowEntity> readExisting(EntityManager em, List<String> sorted) {
+        String sql = readStatement(em);
+        int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Map<String, RateLimitWindowEntity> found = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int from = 0; from < sorted.size(); from += n) {
+                    List<String> chunk = padded(sorted.subList(from, Math.min(from + n, sorted.size())), n);
+                    for (int i = 0; i < n; i++) {
+                        statement.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            RateLimitWindowEntity row = row(result.getString(1), result.getString(2), result.getLong(3));
+                            found.put(row.getLimitKey(), row);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Writes the slots and ends of decided rows one after the other, in the order given (key
+     * order, the order every locker takes rows in, so that two requests never wait on each other in
+     * a cycle), each only where the row still holds the slots {@code read} has for its key
+     * (compare-and-set), and stops at the first that does not. A row written stays locked until
+     * the transaction ends. One statement per row: a statement for several rows would lock them in
+     * whatever order the database scans them (PostgreSQL's is not the key's).
+     *
+     * @return how many rows, from the first, were written
+     */
+    private static int replaceInOrder(EntityManager em, List<RateLimitWindowEntity> rows, Map<String, String> read) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        String sql = replaceStatement(em);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            int written = 0;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (RateLimitWindowEntity row : rows) {
+                    statement.setString(1, row.getSlots());
+                    statement.setLong(2, row.getExpiresAt());
+                    statement.setString(3, row.getLimitKey());
+                    statement.setString(4, read.get(row.getLimitKey()));
+                    if (statement.executeUpdate() != 1) {
+                        break;
+                    }
+                    written++;
+                }
+            }
+            return written;
+        });
+    }
+
+    /**
      * Writes the slots and ends of locked, detached rows: up to sixteen by one plain SQL statement
      * on the transaction's connection, padded with the last row so that its text is always the
      * same (the database keeps one parsed copy). Not an HQL update, which Hibernate translates
@@ -378,12 +543,47 @@ public final class JpaRateLimiter implements RateLimiter {
     static String writeStatement(EntityManager em) {
         String sql = writeStatement;
         if (sql == null) {
-            String table = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                    .getEntityDescriptor(RateLimitWindowEntity.class).getIdentifierTableDetails().getTableName();
-            sql = writeStatement(table);
+            sql = writeStatement(table(em));
             writeStatement = sql;
         }
         return sql;
+    }
+
+    private static volatile String readStatement;
+    private static volatile String replaceStatement;
+
+    private static String readStatement(EntityManager em) {
+        String sql = readStatement;
+        if (sql == null) {
+            sql = readStatement(table(em));
+            readStatement = sql;
+        }
+        return sql;
+    }
+
+    static String readStatement(String table) {
+        return "SELECT LIMIT_KEY, SLOTS, EXPIRES_AT FROM " + table + " WHERE LIMIT_KEY IN ("
+                + String.join(", ", java.util.Collections.nCopies(RateLimitWindowEntity.LOCK_WINDOWS_KEYS, "?")) + ")";
+    }
+
+    private static String replaceStatement(EntityManager em) {
+        String sql = replaceStatement;
+        if (sql == null) {
+            sql = replaceStatement(table(em));
+            replaceStatement = sql;
+        }
+        return sql;
+    }
+
+    /** The compare-and-set of one row: its new slots and end, its key, the slots it was read with. */
+    static String replaceStatement(String table) {
+        return "UPDATE " + table + " SET SLOTS = ?, EXPIRES_AT = ? WHERE LIMIT_KEY = ? AND SLOTS = ?";
+    }
+
+    /** The window table as Hibernate names it (with Keycloak's schema, if set). */
+    private static String table(EntityManager em) {
+        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+                .getEntityDescriptor(RateLimitWindowEntity.class).getIdentifierTableDetails().getTableName();
     }
 
     static String writeStatement(String table) {
@@ -391,6 +591,14 @@ public final class JpaRateLimiter implements RateLimiter {
         String whens = " WHEN ? THEN ?".repeat(n);
         return "UPDATE " + table + " SET SLOTS = CASE LIMIT_KEY" + whens + " ELSE SLOTS END, EXPIRES_AT = CASE LIMIT_KEY" + whens
                 + " ELSE EXPIRES_AT END WHERE LIMIT_KEY IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    private static RateLimitWindowEntity row(String key, String slots, long expiresAt) {
+        RateLimitWindowEntity row = new RateLimitWindowEntity();
+        row.setLimitKey(key);
+        row.setSlots(slots);
+        row.setExpiresAt(expiresAt);
+        return row;
     }
 
     private RateLimitWindowEntity newRow(String key) {

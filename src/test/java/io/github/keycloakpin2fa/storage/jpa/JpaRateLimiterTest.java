@@ -43,8 +43,22 @@ class JpaRateLimiterTest {
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final EntityManager em = mock(EntityManager.class);
     private final JpaRateLimiter limiter = new JpaRateLimiter(factory, Clock.fixed(NOW, ZoneOffset.UTC));
-    /** The one statement that writes a decision's rows, on the transaction's own connection. */
-    private final PreparedStatement writes = mock(PreparedStatement.class);
+    /**
+     * The window table behind the plain SQL statements: the rows the tests made, read by
+     * {@link #reads} and changed by {@link #writes} and {@link #replaces} as a database would.
+     */
+    private final java.util.Map<String, RateLimitWindowEntity> table = new java.util.TreeMap<>();
+    private final KeycloakTransactionManager transaction = mock(KeycloakTransactionManager.class);
+    /** What the rows the current transaction wrote held before it wrote them. */
+    private final java.util.Map<String, RateLimitWindowEntity> writtenBefore = new java.util.HashMap<>();
+    /** The one statement that writes a decision's locked rows, on the transaction's own connection. */
+    private final PreparedStatement writes = statement(this::write);
+    /** The plain read of up to sixteen rows. */
+    private final PreparedStatement reads = statement(params -> 0);
+    /** The compare-and-set write of up to sixteen rows. */
+    private final PreparedStatement replaces = statement(this::replace);
+    /** Another request's change, made just before the next compare-and-set (null: none). */
+    private Runnable raceBeforeNextReplace;
     private final Connection connection = mock(Connection.class);
     /** An admitted event that writes nothing else. */
     private static final java.util.function.Consumer<KeycloakSession> NOTHING_ELSE = tx -> { };
@@ -54,7 +68,20 @@ class JpaRateLimiterTest {
         JpaConnectionProvider jpa = mock(JpaConnectionProvider.class);
         when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         when(jpa.getEntityManager()).thenReturn(em);
-        when(session.getTransactionManager()).thenReturn(mock(KeycloakTransactionManager.class));
+        when(session.getTransactionManager()).thenReturn(transaction);
+        // A transaction of the fake table: the rows it wrote get back what they held before it.
+        org.mockito.Mockito.doAnswer(call -> {
+            writtenBefore.clear();
+            return null;
+        }).when(transaction).begin();
+        org.mockito.Mockito.doAnswer(call -> {
+            writtenBefore.forEach((key, was) -> {
+                table.get(key).setSlots(was.getSlots());
+                table.get(key).setExpiresAt(was.getExpiresAt());
+            });
+            writtenBefore.clear();
+            return null;
+        }).when(transaction).setRollbackOnly();
         when(factory.create()).thenReturn(session); // the send's transaction of its own
         Session hibernate = mock(Session.class);
         when(em.unwrap(Session.class)).thenReturn(hibernate);
@@ -63,6 +90,10 @@ class JpaRateLimiterTest {
             return null;
         }).when(hibernate).doWork(any());
         when(connection.prepareStatement(JpaRateLimiter.writeStatement("PIN2FA_RATE_WINDOW"))).thenReturn(writes);
+        when(connection.prepareStatement(JpaRateLimiter.readStatement("PIN2FA_RATE_WINDOW"))).thenReturn(reads);
+        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(replaces);
+        org.mockito.Mockito.doAnswer(call -> call.<org.hibernate.jdbc.ReturningWork<?>>getArgument(0).execute(connection))
+                .when(hibernate).doReturningWork(any());
         jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
         org.hibernate.engine.spi.SessionFactoryImplementor factoryImpl = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
                 org.mockito.Mockito.RETURNS_DEEP_STUBS);
@@ -74,8 +105,96 @@ class JpaRateLimiterTest {
 
     private TypedQuery<RateLimitWindowEntity> windows;
 
+    /** A statement that keeps its parameters and runs {@code update} on them. */
+    private PreparedStatement statement(java.util.function.ToIntFunction<java.util.Map<Integer, Object>> update) {
+        java.util.Map<Integer, Object> params = new java.util.HashMap<>();
+        PreparedStatement statement = mock(PreparedStatement.class);
+        try {
+            org.mockito.Mockito.doAnswer(call -> params.put(call.getArgument(0), call.getArgument(1))).when(statement)
+                    .setString(org.mockito.ArgumentMatchers.anyInt(), any());
+            org.mockito.Mockito.doAnswer(call -> params.put(call.getArgument(0), call.getArgument(1))).when(statement)
+                    .setLong(org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyLong());
+            when(statement.executeUpdate()).thenAnswer(call -> update.applyAsInt(params));
+            when(statement.executeQuery()).thenAnswer(call -> resultSet(params));
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        return statement;
+    }
+
+    /** The rows of the keys bound to the read (places 1 to 16), as they are now. */
+    private java.sql.ResultSet resultSet(java.util.Map<Integer, Object> params) throws java.sql.SQLException {
+        java.util.Iterator<RateLimitWindowEntity> rows = table.values().stream()
+                .filter(row -> params.values().contains(row.getLimitKey())).map(row -> row(row.getLimitKey(), row.getSlots(), row.getExpiresAt()))
+                .toList().iterator();
+        java.sql.ResultSet result = mock(java.sql.ResultSet.class);
+        RateLimitWindowEntity[] current = new RateLimitWindowEntity[1];
+        when(result.next()).thenAnswer(call -> {
+            current[0] = rows.hasNext() ? rows.next() : null;
+            return current[0] != null;
+        });
+        when(result.getString(1)).thenAnswer(call -> current[0].getLimitKey());
+        when(result.getString(2)).thenAnswer(call -> current[0].getSlots());
+        when(result.getLong(3)).thenAnswer(call -> current[0].getExpiresAt());
+        return result;
+    }
+
+    /** The unconditional write: each row bound gets the slots and end bound for its key. */
+    private int write(java.util.Map<Integer, Object> params) {
+        return apply(params, key -> true);
+    }
+
+    /** The compare-and-set of one row: written only if it still holds the slots bound last (place 4). */
+    private int replace(java.util.Map<Integer, Object> params) {
+        if (raceBeforeNextReplace != null) {
+            Runnable race = raceBeforeNextReplace;
+            raceBeforeNextReplace = null;
+            race.run();
+        }
+        RateLimitWindowEntity row = table.get((String) params.get(3));
+        if (row == null || !row.getSlots().equals(params.get(4))) {
+            return 0;
+        }
+        writtenBefore.putIfAbsent(row.getLimitKey(), row(row.getLimitKey(), row.getSlots(), row.getExpiresAt()));
+        row.setSlots((String) params.get(1));
+        row.setExpiresAt((Long) params.get(2));
+        return 1;
+    }
+
+    private int apply(java.util.Map<Integer, Object> params, java.util.function.Predicate<String> where) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (int i = 0; i < 16; i++) {
+            keys.add((String) params.get(65 + i));
+        }
+        int written = 0;
+        for (String key : keys) {
+            RateLimitWindowEntity row = table.get(key);
+            if (row != null && where.test(key)) {
+                writtenBefore.putIfAbsent(key, row(key, row.getSlots(), row.getExpiresAt()));
+                row.setSlots((String) whenThen(params, 1, key));
+                row.setExpiresAt((Long) whenThen(params, 33, key));
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** What {@code CASE LIMIT_KEY WHEN ? THEN ? ...} starting at place {@code first} gives for {@code key}. */
+    private static Object whenThen(java.util.Map<Integer, Object> params, int first, String key) {
+        for (int i = 0; i < 16; i++) {
+            if (key.equals(params.get(first + 2 * i))) {
+                return params.get(first + 2 * i + 1);
+            }
+        }
+        return null;
+    }
+
     @SuppressWarnings("unchecked")
     private void existingRows(RateLimitWindowEntity... rows) {
+        table.clear();
+        for (RateLimitWindowEntity row : rows) {
+            table.put(row.getLimitKey(), row);
+        }
         TypedQuery<RateLimitWindowEntity> query = mock(TypedQuery.class);
         windows = query;
         when(em.createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class)).thenReturn(query);
@@ -118,7 +237,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_send_writes_every_window_it_changed_with_one_statement_not_an_update_per_row() throws Exception {
+    void a_send_reads_its_windows_without_a_lock_and_writes_the_changed_ones_by_one_compare_and_set() throws Exception {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
         RateLimitWindowEntity verifyWindow = row("verify", "", 0);
@@ -128,31 +247,64 @@ class JpaRateLimiterTest {
         limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d")), new LimitedKey("user", Limit.parse("5/1h"))),
                 List.of("verify", "verifyok"), NOW.toEpochMilli() + 300_000, null, NOTHING_ELSE);
 
-        // Each row read by the locking query leaves the persistence context, so no UPDATE of its own follows.
-        for (RateLimitWindowEntity row : List.of(app, user, verifyWindow, readyLongEnough)) {
-            verify(em).detach(row);
+        verify(reads).setString(1, "app"); // one plain read, in key order, padded with the last key
+        verify(reads).setString(2, "user");
+        verify(reads).setString(3, "verify");
+        for (int i = 4; i <= 16; i++) {
+            verify(reads).setString(i, "verifyok");
         }
-        verify(connection).prepareStatement(JpaRateLimiter.writeStatement("PIN2FA_RATE_WINDOW"));
-        verify(writes).executeUpdate();
-        assertWritten(0, app);
-        assertWritten(1, user);
-        assertWritten(2, verifyWindow); // its end moved to outlive the PIN
+        verify(reads).executeQuery();
+        verify(em, never()).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class); // no locking query
+        org.mockito.InOrder inKeyOrder = org.mockito.Mockito.inOrder(replaces);
+        for (RateLimitWindowEntity row : List.of(app, user, verifyWindow)) { // a row at a time, in key order
+            inKeyOrder.verify(replaces).setString(1, row.getSlots());
+            inKeyOrder.verify(replaces).setLong(2, row.getExpiresAt());
+            inKeyOrder.verify(replaces).setString(3, row.getLimitKey());
+            inKeyOrder.verify(replaces).setString(4, ""); // the slots read
+            inKeyOrder.verify(replaces).executeUpdate();
+        }
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 300_000 + JpaRateLimiter.PREPARED_SLACK_MILLIS);
-        for (int i = 3; i < 16; i++) {
-            assertWritten(i, verifyWindow); // padded with the last row
-        }
-        verify(writes, never()).setString(org.mockito.ArgumentMatchers.anyInt(), eq("verifyok")); // unchanged: not written
+        verify(replaces, never()).setString(3, "verifyok"); // unchanged: not written
+        verify(writes, never()).executeUpdate();
         assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
         assertThat(SlidingWindowCounter.decode(user.getSlots())).hasSize(1);
     }
 
-    /** Row {@code i} of the write: its key, slots and end at their places in the statement. */
-    private void assertWritten(int i, RateLimitWindowEntity row) throws Exception {
-        verify(writes).setString(1 + 2 * i, row.getLimitKey()); // SLOTS = CASE LIMIT_KEY WHEN ? THEN ?
-        verify(writes).setString(2 + 2 * i, row.getSlots());
-        verify(writes).setString(33 + 2 * i, row.getLimitKey()); // EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ?
-        verify(writes).setLong(34 + 2 * i, row.getExpiresAt());
-        verify(writes).setString(65 + i, row.getLimitKey()); // WHERE LIMIT_KEY IN (?, ...)
+    @Test
+    void a_send_whose_window_changed_since_it_was_read_is_rolled_back_and_taken_again_on_locked_rows() throws Exception {
+        RateLimitWindowEntity app = row("app", "", 0);
+        RateLimitWindowEntity user = row("user", "", 0);
+        existingRows(app, user);
+        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        PreparedStatement racing = statement(params -> {
+            if (replaced.getAndIncrement() == 1) {
+                user.setSlots(oneEarlier); // another node's send, committed after this one wrote app
+            }
+            return replace(params);
+        });
+        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+
+        JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d")),
+                new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
+
+        assertThat(verdict.decision().allowed()).isTrue();
+        verify(transaction).setRollbackOnly(); // app's compare-and-set is undone
+        verify(windows).setLockMode(LockModeType.PESSIMISTIC_WRITE); // then the locking query
+        verify(writes).executeUpdate();
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(app.getSlots()), 86_400_000L, NOW.toEpochMilli()))
+                .as("counted once, not twice").isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(user.getSlots()), 3_600_000L, NOW.toEpochMilli()))
+                .as("the other send and this one").isEqualTo(2);
+    }
+
+    /** Row {@code i} of a write: its key, slots and end at their places in the statement. */
+    private static void assertWritten(PreparedStatement statement, int i, RateLimitWindowEntity row) throws Exception {
+        verify(statement).setString(1 + 2 * i, row.getLimitKey()); // SLOTS = CASE LIMIT_KEY WHEN ? THEN ?
+        verify(statement).setString(2 + 2 * i, row.getSlots());
+        verify(statement).setString(33 + 2 * i, row.getLimitKey()); // EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ?
+        verify(statement).setLong(34 + 2 * i, row.getExpiresAt());
+        verify(statement).setString(65 + i, row.getLimitKey()); // WHERE LIMIT_KEY IN (?, ...)
     }
 
     @Test
@@ -163,6 +315,10 @@ class JpaRateLimiterTest {
                 .contains(" ELSE SLOTS END, EXPIRES_AT = CASE LIMIT_KEY WHEN ? THEN ?")
                 .endsWith(" ELSE EXPIRES_AT END WHERE LIMIT_KEY IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(80);
+        assertThat(JpaRateLimiter.replaceStatement("S.PIN2FA_RATE_WINDOW"))
+                .isEqualTo("UPDATE S.PIN2FA_RATE_WINDOW SET SLOTS = ?, EXPIRES_AT = ? WHERE LIMIT_KEY = ? AND SLOTS = ?");
+        assertThat(JpaRateLimiter.readStatement("S.PIN2FA_RATE_WINDOW"))
+                .isEqualTo("SELECT LIMIT_KEY, SLOTS, EXPIRES_AT FROM S.PIN2FA_RATE_WINDOW WHERE LIMIT_KEY IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     @Test
@@ -174,11 +330,12 @@ class JpaRateLimiterTest {
                 List.of(), 0, null, NOTHING_ELSE);
 
         verify(writes, never()).executeUpdate();
+        verify(replaces, never()).executeUpdate();
     }
 
     @Test
     void the_locking_query_always_binds_sixteen_keys_so_its_translation_is_cached() throws Exception {
-        existingRows(row("a", "", 0), row("b", "", 0));
+        existingRows(row("a", "", 0)); // b is missing: taken the locking way, which creates it
 
         limiter.admit(List.of(new LimitedKey("b", Limit.parse("10/1d")), new LimitedKey("a", Limit.parse("10/1d"))),
                 List.of(), 0, null, NOTHING_ELSE);
@@ -271,7 +428,7 @@ class JpaRateLimiterTest {
 
     @Test
     void a_missing_window_decides_nothing_counts_nothing_and_opens_no_transaction() throws Exception {
-        when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(null);
+        existingRows();
 
         assertThat(limiter.tryAcquireIfReady(session, KEY)).isEmpty();
         verify(em, never()).persist(any());
@@ -279,19 +436,52 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_ready_window_counts_the_verify_in_its_locked_row() throws Exception {
+    void a_ready_window_counts_the_verify_by_compare_and_set_without_a_locking_query() throws Exception {
         RateLimitWindowEntity row = row("");
-        when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(row);
+        existingRows(row);
 
         assertThat(limiter.tryAcquireIfReady(session, KEY)).contains(LimitDecision.allow());
         assertThat(SlidingWindowCounter.decode(row.getSlots())).hasSize(1);
         assertThat(row.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 600_000); // still the PIN's life, the longer one
-        verify(em, never()).detach(any()); // a managed row: the request's flush writes it
+        verify(replaces).executeUpdate();
         verify(writes, never()).executeUpdate();
+        verify(em, never()).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
+        verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class));
     }
 
     @Test
-    void a_verify_takes_its_ready_windows_with_one_locking_query_and_counts_in_each() throws Exception {
+    void a_verify_whose_window_changed_since_it_was_read_puts_back_what_it_wrote_and_decides_on_locked_rows() throws Exception {
+        RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 600_000);
+        RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
+        existingRows(verifyWindow, verified);
+        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        // verify's compare-and-set goes through; verifyok's finds another request's event.
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        PreparedStatement racing = statement(params -> {
+            if (answers.size() == 1) {
+                verified.setSlots(oneEarlier); // between this verify's read and its second write
+            }
+            int written = replace(params);
+            answers.add(written);
+            return written;
+        });
+        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+
+        Optional<LimitDecision> decision = limiter.tryAcquireAllIfReady(session, List.of(
+                new LimitedKey("verify", Limit.parse("2/1m")), new LimitedKey("verifyok", Limit.parse("100/1h"))));
+
+        assertThat(decision).contains(LimitDecision.allow());
+        assertThat(answers).containsExactly(1, 0, 1); // verify written, verifyok raced, verify put back
+        verify(windows).setLockMode(LockModeType.PESSIMISTIC_WRITE); // then both taken the locking way
+        verify(writes).executeUpdate();
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(verifyWindow.getSlots()), 60_000, NOW.toEpochMilli()))
+                .as("counted once, not twice").isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(verified.getSlots()), 3_600_000, NOW.toEpochMilli()))
+                .as("the other request's and this one").isEqualTo(2);
+    }
+
+    @Test
+    void a_verify_reads_its_ready_windows_with_one_plain_query_and_counts_in_each() throws Exception {
         RateLimitWindowEntity verifyWindow = row("verify", "", NOW.toEpochMilli() + 600_000);
         RateLimitWindowEntity verified = row("verifyok", "", NOW.toEpochMilli() + 600_000);
         existingRows(verified, verifyWindow);
@@ -302,12 +492,11 @@ class JpaRateLimiterTest {
         assertThat(decision).contains(LimitDecision.allow());
         assertThat(SlidingWindowCounter.decode(verifyWindow.getSlots())).hasSize(1);
         assertThat(SlidingWindowCounter.decode(verified.getSlots())).hasSize(1);
-        verify(windows).setParameter("k0", "verify"); // in key order
-        verify(windows).setParameter("k1", "verifyok");
-        assertWritten(0, verifyWindow); // both written by one statement
-        assertWritten(1, verified);
-        verify(writes).executeUpdate();
-        verify(em).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
+        verify(reads).setString(1, "verify"); // in key order
+        verify(reads).setString(2, "verifyok");
+        verify(reads).executeQuery();
+        verify(replaces, org.mockito.Mockito.times(2)).executeUpdate(); // a compare-and-set each, so a race can be put back
+        verify(em, never()).createNamedQuery("pin2fa.windows", RateLimitWindowEntity.class);
         verify(em, never()).find(eq(RateLimitWindowEntity.class), any(), any(LockModeType.class));
         verify(em, never()).persist(any());
     }
@@ -357,7 +546,7 @@ class JpaRateLimiterTest {
         String full = SlidingWindowCounter.encode(List.of(
                 new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 20_000, 1), new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 10_000, 1)));
         RateLimitWindowEntity row = row(full);
-        when(em.find(RateLimitWindowEntity.class, KEY.key(), LockModeType.PESSIMISTIC_WRITE)).thenReturn(row);
+        existingRows(row);
 
         Optional<LimitDecision> decision = limiter.tryAcquireIfReady(session, KEY);
 
