@@ -21,7 +21,8 @@ final class KeycloakInstall {
 
     private final Path home;
 
-    private KeycloakInstall(Path home) {
+    /** An install already unpacked at {@code home} (tests of this class make one by hand). */
+    KeycloakInstall(Path home) {
         this.home = home;
     }
 
@@ -73,6 +74,23 @@ final class KeycloakInstall {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * {@link #withProvider}, with every other JAR taken out of {@code providers/}: an install that
+     * runs different builds in turn (the benchmark's second server, {@code -Dbench.compare}) would
+     * otherwise keep the JAR of the build before, and Keycloak refuses to start with two copies of
+     * the extension (two files with the path of its Liquibase changelog).
+     */
+    KeycloakInstall withOnlyProvider(Path providerJar) {
+        try (Stream<Path> jars = Files.list(home.resolve("providers"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar") && !p.getFileName().equals(providerJar.getFileName())).toList()) {
+                Files.delete(jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withProvider(providerJar);
     }
 
     /** Copies every realm JSON of {@code realmConfig} into {@code data/import/}. */

@@ -154,7 +154,7 @@ public final class PerformanceBenchmark {
             Path home = layout.targetDir().resolve(name);
             Path log = layout.targetDir().resolve(name + ".log");
             Files.deleteIfExists(log);
-            KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withProvider(providerJar);
+            KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withOnlyProvider(providerJar);
             System.out.println("Building Keycloak for production mode with " + providerJar.getFileName() + " (log: " + log + ")...");
             KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
             WebhookStub stub = new WebhookStub();
