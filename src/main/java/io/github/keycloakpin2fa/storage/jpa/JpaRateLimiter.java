@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -155,38 +154,13 @@ public final class JpaRateLimiter implements RateLimiter {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(sessions, session -> {
                     EntityManager em = entityManager(session);
-                    Map<String, RateLimitWindowEntity> rows = lockRows(em, locked);
-                    long sent = 0;
-                    long verified = 0;
-                    boolean throttled = false;
-                    List<LimitedKey> counted = ordered;
-                    if (throttle != null) {
-                        long now = clock.millis();
-                        sent = count(rows.get(throttle.sentKey()), throttle.windowMillis(), now);
-                        verified = count(rows.get(throttle.verifiedKey()), throttle.windowMillis(), now);
-                        throttled = throttle.applies().test(sent, verified);
-                        if (throttled) {
-                            List<LimitedKey> withThrottle = new ArrayList<>(ordered);
-                            withThrottle.add(throttle.limit());
-                            counted = ordered(withThrottle);
-                        }
-                    }
                     List<RateLimitWindowEntity> changed = new ArrayList<>();
-                    Verdict verdict = decide(counted, counted.stream().map(k -> rows.get(k.key())).toList(), changed);
-                    if (verdict.decision().allowed()) {
-                        for (String key : toPrepare) {
-                            RateLimitWindowEntity row = rows.get(key);
-                            if (row.getExpiresAt() < preparedUntil) {
-                                // Kept a while longer than asked, so that the next sends to this
-                                // destination find it ready and have nothing to write.
-                                row.setExpiresAt(preparedUntil + PREPARED_SLACK_MILLIS);
-                                changed.add(row);
-                            }
-                        }
+                    Admission admission = decideAdmission(lockRows(em, locked), ordered, toPrepare, preparedUntil, throttle, changed);
+                    if (admission.verdict().decision().allowed()) {
                         writeRows(em, changed);
                         whenAllowed.accept(session);
                     }
-                    return new Admission(verdict, sent, verified, throttled);
+                    return admission;
                 });
             } catch (RuntimeException raced) {
                 if (attempt >= locked.size()) {
@@ -217,6 +191,25 @@ public final class JpaRateLimiter implements RateLimiter {
             return null;
         }
         Map<String, String> read = slotsOf(rows);
+        List<RateLimitWindowEntity> changed = new ArrayList<>();
+        Admission admission = decideAdmission(rows, ordered, toPrepare, preparedUntil, throttle, changed);
+        if (admission.verdict().decision().allowed()) {
+            changed.sort(Comparator.comparing(RateLimitWindowEntity::getLimitKey));
+            if (replaceInOrder(em, changed, read) < changed.size()) {
+                throw new Raced();
+            }
+            whenAllowed.accept(session);
+        }
+        return admission;
+    }
+
+    /**
+     * What {@link #admit} decides on {@code rows} (every key's, taken either way): the throttle's
+     * reading, the verdict, and, when it allows, the event counted in each limit's row and the
+     * prepared rows' ends moved, each changed row added to {@code changed}.
+     */
+    private Admission decideAdmission(Map<String, RateLimitWindowEntity> rows, List<LimitedKey> ordered, List<String> toPrepare,
+            long preparedUntil, Throttle throttle, List<RateLimitWindowEntity> changed) {
         long sent = 0;
         long verified = 0;
         boolean throttled = false;
@@ -232,21 +225,17 @@ public final class JpaRateLimiter implements RateLimiter {
                 counted = ordered(withThrottle);
             }
         }
-        List<RateLimitWindowEntity> changed = new ArrayList<>();
         Verdict verdict = decide(counted, counted.stream().map(k -> rows.get(k.key())).toList(), changed);
         if (verdict.decision().allowed()) {
             for (String key : toPrepare) {
                 RateLimitWindowEntity row = rows.get(key);
                 if (row.getExpiresAt() < preparedUntil) {
+                    // Kept a while longer than asked, so that the next sends to this destination
+                    // find it ready and have nothing to write.
                     row.setExpiresAt(preparedUntil + PREPARED_SLACK_MILLIS);
                     changed.add(row);
                 }
             }
-            changed.sort(Comparator.comparing(RateLimitWindowEntity::getLimitKey));
-            if (replaceInOrder(em, changed, read) < changed.size()) {
-                throw new Raced();
-            }
-            whenAllowed.accept(session);
         }
         return new Admission(verdict, sent, verified, throttled);
     }
@@ -435,7 +424,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * so that its text is always the same. Copies that Hibernate does not track.
      */
     private static Map<String, RateLimitWindowEntity> readExisting(EntityManager em, List<String> sorted) {
-        String sql = readStatement(em);
+        String sql = READ.sql(em);
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
         return em.unwrap(Session.class).doReturningWork(connection -> {
             Map<String, RateLimitWindowEntity> found = new HashMap<>();
@@ -471,7 +460,7 @@ public final class JpaRateLimiter implements RateLimiter {
         if (rows.isEmpty()) {
             return 0;
         }
-        String sql = replaceStatement(em);
+        String sql = REPLACE.sql(em);
         return em.unwrap(Session.class).doReturningWork(connection -> {
             int written = 0;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -501,7 +490,7 @@ public final class JpaRateLimiter implements RateLimiter {
         if (rows.isEmpty()) {
             return;
         }
-        String sql = writeStatement(em);
+        String sql = WRITE.sql(em);
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -537,42 +526,14 @@ public final class JpaRateLimiter implements RateLimiter {
         return padded;
     }
 
-    /** The statement of {@link #writeRows}, for the window table as Hibernate names it (with Keycloak's schema, if set). */
-    private static volatile String writeStatement;
+    private static final TableStatement WRITE = new TableStatement(RateLimitWindowEntity.class, JpaRateLimiter::writeStatement);
+    private static final TableStatement READ = new TableStatement(RateLimitWindowEntity.class, JpaRateLimiter::readStatement);
+    private static final TableStatement REPLACE = new TableStatement(RateLimitWindowEntity.class, JpaRateLimiter::replaceStatement);
 
-    static String writeStatement(EntityManager em) {
-        String sql = writeStatement;
-        if (sql == null) {
-            sql = writeStatement(table(em));
-            writeStatement = sql;
-        }
-        return sql;
-    }
-
-    private static volatile String readStatement;
-    private static volatile String replaceStatement;
-
-    private static String readStatement(EntityManager em) {
-        String sql = readStatement;
-        if (sql == null) {
-            sql = readStatement(table(em));
-            readStatement = sql;
-        }
-        return sql;
-    }
-
+    /** The plain read of up to sixteen rows by key ({@link #readExisting}). */
     static String readStatement(String table) {
         return "SELECT LIMIT_KEY, SLOTS, EXPIRES_AT FROM " + table + " WHERE LIMIT_KEY IN ("
                 + String.join(", ", java.util.Collections.nCopies(RateLimitWindowEntity.LOCK_WINDOWS_KEYS, "?")) + ")";
-    }
-
-    private static String replaceStatement(EntityManager em) {
-        String sql = replaceStatement;
-        if (sql == null) {
-            sql = replaceStatement(table(em));
-            replaceStatement = sql;
-        }
-        return sql;
     }
 
     /** The compare-and-set of one row: its new slots and end, its key, the slots it was read with. */
@@ -580,12 +541,7 @@ public final class JpaRateLimiter implements RateLimiter {
         return "UPDATE " + table + " SET SLOTS = ?, EXPIRES_AT = ? WHERE LIMIT_KEY = ? AND SLOTS = ?";
     }
 
-    /** The window table as Hibernate names it (with Keycloak's schema, if set). */
-    private static String table(EntityManager em) {
-        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                .getEntityDescriptor(RateLimitWindowEntity.class).getIdentifierTableDetails().getTableName();
-    }
-
+    /** The write of up to sixteen locked rows ({@link #writeRows}). */
     static String writeStatement(String table) {
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
         String whens = " WHEN ? THEN ?".repeat(n);

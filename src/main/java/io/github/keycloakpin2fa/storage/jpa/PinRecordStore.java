@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -98,7 +97,7 @@ public final class PinRecordStore {
      * every execution, H2 at least), and no entity for Hibernate to track.
      */
     public Optional<StoredPin> read(String realmId, String pinId) {
-        String sql = readStatement(em());
+        String sql = READ.sql(em());
         return em().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, pinId);
@@ -124,7 +123,7 @@ public final class PinRecordStore {
         if (!expected.pinId().equals(next.pinId())) {
             throw new IllegalArgumentException("Two different PINs");
         }
-        String sql = replaceStatement(em());
+        String sql = REPLACE.sql(em());
         PinState from = expected.state();
         PinState to = next.state();
         int updated = em().unwrap(Session.class).doReturningWork(connection -> {
@@ -148,17 +147,8 @@ public final class PinRecordStore {
         return updated == 1;
     }
 
-    private static volatile String readStatement;
-    private static volatile String replaceStatement;
-
-    private static String readStatement(EntityManager em) {
-        String sql = readStatement;
-        if (sql == null) {
-            sql = readStatement(table(em));
-            readStatement = sql;
-        }
-        return sql;
-    }
+    private static final TableStatement READ = new TableStatement(PinRecordEntity.class, PinRecordStore::readStatement);
+    private static final TableStatement REPLACE = new TableStatement(PinRecordEntity.class, PinRecordStore::replaceStatement);
 
     static String readStatement(String table) {
         return "SELECT ID, REALM_ID, APPLICATION_ID, MESSAGE_ID, CHANNEL, DESTINATION, PIN_HASH, PIN_TYPE, CREATED_AT, SENT_AT,"
@@ -166,24 +156,9 @@ public final class PinRecordStore {
                 + table + " WHERE ID = ?";
     }
 
-    private static String replaceStatement(EntityManager em) {
-        String sql = replaceStatement;
-        if (sql == null) {
-            sql = replaceStatement(table(em));
-            replaceStatement = sql;
-        }
-        return sql;
-    }
-
     static String replaceStatement(String table) {
         return "UPDATE " + table + " SET ATTEMPTS_REMAINING = ?, VERIFIED = ?, VERIFIED_AT = ?, CONSUMED = ?"
                 + " WHERE ID = ? AND REALM_ID = ? AND ATTEMPTS_REMAINING = ? AND VERIFIED = ? AND CONSUMED = ?";
-    }
-
-    /** The PIN table as Hibernate names it (with Keycloak's schema, if set). */
-    private static String table(EntityManager em) {
-        return em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
-                .getEntityDescriptor(PinRecordEntity.class).getIdentifierTableDetails().getTableName();
     }
 
     /** Writes back what can change of a PIN this transaction {@link #lock locked} (or added). */
