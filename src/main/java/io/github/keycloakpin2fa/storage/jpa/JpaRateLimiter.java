@@ -29,8 +29,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Rate limits in Keycloak's database, exact across a cluster: each key has one row holding its
  * window's slots ({@link SlidingWindowCounter}). A decision reads and writes one short row per key,
- * whatever the number of events in the window; the rows of one decision are read by one statement
- * and written by one more, however many keys it takes.
+ * whatever the number of events in the window; the rows of one decision are read by one statement,
+ * however many keys it takes.
  *
  * <p>Two ways to take a decision, the same decisions either way:
  * <ul>
@@ -186,8 +186,9 @@ public final class JpaRateLimiter implements RateLimiter {
     private Admission admitWithoutLocks(KeycloakSession session, List<LimitedKey> ordered, List<String> toPrepare, List<String> keys,
             long preparedUntil, Throttle throttle, Consumer<KeycloakSession> whenAllowed) {
         EntityManager em = entityManager(session);
-        Map<String, RateLimitWindowEntity> rows = readExisting(em, keys.stream().distinct().sorted().toList());
-        if (rows.size() < keys.stream().distinct().count()) {
+        List<String> sorted = keys.stream().sorted().toList(); // distinct already
+        Map<String, RateLimitWindowEntity> rows = readExisting(em, sorted);
+        if (rows.size() < sorted.size()) {
             return null;
         }
         Map<String, String> read = slotsOf(rows);
@@ -252,7 +253,7 @@ public final class JpaRateLimiter implements RateLimiter {
 
     /**
      * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's row locked
-     * until it ends, and only when the row exists: for short requests that call nobody (a verify,
+     * until it ends once the event is counted in it, and only when the row exists: for short requests that call nobody (a verify,
      * whose window its send made ready, see {@link #admit}).
      * Opens no other connection.
      *
