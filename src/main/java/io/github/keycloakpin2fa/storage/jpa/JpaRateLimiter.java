@@ -120,7 +120,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * in the one short transaction: the windows a throttle reads cost what any other window costs,
      * whatever the traffic they count. When it allows, it also makes sure the rows of
      * {@code prepared} keys exist and outlive {@code preparedUntil} (epoch ms), counting nothing in
-     * them: a later {@link #tryAcquireIfReady} on one of them (a verify) then finds its row and
+     * them: a later {@link #tryAcquireAllIfReady} on one of them (a verify) then finds its row and
      * opens no transaction of its own.
      *
      * @param whenAllowed what else the admitted event writes, in the same transaction, so that it
@@ -252,23 +252,14 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /**
-     * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the key's row locked
-     * until it ends once the event is counted in it, and only when the row exists: for short requests that call nobody (a verify,
-     * whose window its send made ready, see {@link #admit}).
-     * Opens no other connection.
-     *
-     * @return the decision, or empty when the key has no row (nothing was counted)
-     */
-    public Optional<LimitDecision> tryAcquireIfReady(KeycloakSession session, LimitedKey key) {
-        return tryAcquireAllIfReady(session, List.of(key));
-    }
-
-    /**
-     * {@link #tryAcquireIfReady} for several keys at once: the rows they have, taken in key order,
-     * and the event counted in each only if every limit allows it (all or nothing). A key without
-     * a row is left out; nothing is counted in it. First without a lock, each changed row written
-     * by compare-and-set; when one changed since it was read, the rows already written are put
-     * back (this transaction holds them) and the decision is taken again on locked rows.
+     * Like {@link #tryAcquireAll} but in the caller's transaction, which holds the rows it counted
+     * the event in locked until it ends, and only on keys whose rows exist: for short requests that
+     * call nobody (a verify, whose windows its send made ready, see {@link #admit}). Opens no other
+     * connection. The rows are taken in key order, and the event counted in each only if every
+     * limit allows it (all or nothing); a key without a row is left out, nothing is counted in it.
+     * First without a lock, each changed row written by compare-and-set; when one changed since it
+     * was read, the rows already written are put back (this transaction holds them) and the
+     * decision is taken again on locked rows.
      *
      * @return the decision, or empty when none of the keys has a row (nothing was counted)
      */

@@ -97,8 +97,9 @@ public final class PinRecordStore {
      * every execution, H2 at least), and no entity for Hibernate to track.
      */
     public Optional<StoredPin> read(String realmId, String pinId) {
-        String sql = READ.sql(em());
-        return em().unwrap(Session.class).doReturningWork(connection -> {
+        EntityManager em = em();
+        String sql = READ.sql(em);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, pinId);
                 try (ResultSet row = statement.executeQuery()) {
@@ -123,10 +124,11 @@ public final class PinRecordStore {
         if (!expected.pinId().equals(next.pinId())) {
             throw new IllegalArgumentException("Two different PINs");
         }
-        String sql = REPLACE.sql(em());
+        EntityManager em = em();
+        String sql = REPLACE.sql(em);
         PinState from = expected.state();
         PinState to = next.state();
-        int updated = em().unwrap(Session.class).doReturningWork(connection -> {
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setInt(1, to.attemptsRemaining());
                 statement.setBoolean(2, to.verified());

@@ -55,10 +55,8 @@ class JpaRateLimiterTest {
     private final PreparedStatement writes = statement(this::write);
     /** The plain read of up to sixteen rows. */
     private final PreparedStatement reads = statement(params -> 0);
-    /** The compare-and-set write of up to sixteen rows. */
+    /** The compare-and-set write of one row. */
     private final PreparedStatement replaces = statement(this::replace);
-    /** Another request's change, made just before the next compare-and-set (null: none). */
-    private Runnable raceBeforeNextReplace;
     private final Connection connection = mock(Connection.class);
     /** An admitted event that writes nothing else. */
     private static final java.util.function.Consumer<KeycloakSession> NOTHING_ELSE = tx -> { };
@@ -141,16 +139,25 @@ class JpaRateLimiterTest {
 
     /** The unconditional write: each row bound gets the slots and end bound for its key. */
     private int write(java.util.Map<Integer, Object> params) {
-        return apply(params, key -> true);
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (int i = 0; i < 16; i++) {
+            keys.add((String) params.get(65 + i));
+        }
+        int written = 0;
+        for (String key : keys) {
+            RateLimitWindowEntity row = table.get(key);
+            if (row != null) {
+                writtenBefore.putIfAbsent(key, row(key, row.getSlots(), row.getExpiresAt()));
+                row.setSlots((String) whenThen(params, 1, key));
+                row.setExpiresAt((Long) whenThen(params, 33, key));
+                written++;
+            }
+        }
+        return written;
     }
 
     /** The compare-and-set of one row: written only if it still holds the slots bound last (place 4). */
     private int replace(java.util.Map<Integer, Object> params) {
-        if (raceBeforeNextReplace != null) {
-            Runnable race = raceBeforeNextReplace;
-            raceBeforeNextReplace = null;
-            race.run();
-        }
         RateLimitWindowEntity row = table.get((String) params.get(3));
         if (row == null || !row.getSlots().equals(params.get(4))) {
             return 0;
@@ -159,24 +166,6 @@ class JpaRateLimiterTest {
         row.setSlots((String) params.get(1));
         row.setExpiresAt((Long) params.get(2));
         return 1;
-    }
-
-    private int apply(java.util.Map<Integer, Object> params, java.util.function.Predicate<String> where) {
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        for (int i = 0; i < 16; i++) {
-            keys.add((String) params.get(65 + i));
-        }
-        int written = 0;
-        for (String key : keys) {
-            RateLimitWindowEntity row = table.get(key);
-            if (row != null && where.test(key)) {
-                writtenBefore.putIfAbsent(key, row(key, row.getSlots(), row.getExpiresAt()));
-                row.setSlots((String) whenThen(params, 1, key));
-                row.setExpiresAt((Long) whenThen(params, 33, key));
-                written++;
-            }
-        }
-        return written;
     }
 
     /** What {@code CASE LIMIT_KEY WHEN ? THEN ? ...} starting at place {@code first} gives for {@code key}. */
@@ -430,7 +419,7 @@ class JpaRateLimiterTest {
     void a_missing_window_decides_nothing_counts_nothing_and_opens_no_transaction() throws Exception {
         existingRows();
 
-        assertThat(limiter.tryAcquireIfReady(session, KEY)).isEmpty();
+        assertThat(limiter.tryAcquireAllIfReady(session, List.of(KEY))).isEmpty();
         verify(em, never()).persist(any());
         verify(factory, never()).create(); // no session of its own, so no second connection
     }
@@ -440,7 +429,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity row = row("");
         existingRows(row);
 
-        assertThat(limiter.tryAcquireIfReady(session, KEY)).contains(LimitDecision.allow());
+        assertThat(limiter.tryAcquireAllIfReady(session, List.of(KEY))).contains(LimitDecision.allow());
         assertThat(SlidingWindowCounter.decode(row.getSlots())).hasSize(1);
         assertThat(row.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 600_000); // still the PIN's life, the longer one
         verify(replaces).executeUpdate();
@@ -548,7 +537,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity row = row(full);
         existingRows(row);
 
-        Optional<LimitDecision> decision = limiter.tryAcquireIfReady(session, KEY);
+        Optional<LimitDecision> decision = limiter.tryAcquireAllIfReady(session, List.of(KEY));
 
         assertThat(decision).hasValueSatisfying(d -> assertThat(d.allowed()).isFalse());
         assertThat(decision.get().retryAfter().toMillis()).isEqualTo(40_000);
