@@ -14,6 +14,7 @@ import io.github.keycloakpin2fa.service.Refusal;
 import io.github.keycloakpin2fa.service.RefusedException;
 import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.storage.ServerClock;
+import io.github.keycloakpin2fa.storage.cache.SessionPins;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
@@ -52,6 +53,7 @@ final class PinConversation {
     private final String prefix;
     private final Route route;
     private final SendOrigin origin;
+    private final SessionPins pins;
 
     /**
      * @param purpose login or enrolment: which budgets the sends spend
@@ -59,17 +61,23 @@ final class PinConversation {
      */
     PinConversation(KeycloakSession session, RealmModel realm, AuthenticationSessionModel authSession, String prefix, Route route,
             SendPurpose purpose, UserModel user) {
-        this(new PinService(session, realm), realm.getName(), authSession, prefix, route, origin(session, authSession, purpose, user));
+        this(new PinService(session, realm), realm.getName(), authSession, prefix, route, origin(session, authSession, purpose, user),
+                new SessionPins(authSession, session.singleUseObjects(), prefix, ServerClock.INSTANCE));
     }
 
+    /**
+     * @param pins where the session keeps its PIN (the PIN service sends, resends and verifies it
+     *     there, not in a PIN record)
+     */
     PinConversation(PinService service, String realmName, AuthenticationSessionModel authSession, String prefix, Route route,
-            SendOrigin origin) {
+            SendOrigin origin, SessionPins pins) {
         this.service = service;
         this.realmName = realmName;
         this.authSession = authSession;
         this.prefix = prefix;
         this.route = route;
         this.origin = origin;
+        this.pins = pins;
     }
 
     /** The user, the authentication session and the client's address as Keycloak resolved it (proxy settings applied). */
@@ -88,6 +96,7 @@ final class PinConversation {
 
     void forget() {
         PinNotes.clear(authSession, prefix);
+        pins.clear();
     }
 
     static long now() {
@@ -98,7 +107,7 @@ final class PinConversation {
     Outcome send(Channel channel, Destination destination) {
         try {
             SendOutcome sent = service.send(new SendCommand(channel, route.applicationId(), route.templateFor(channel),
-                    destination.value(), null, Map.of(), false), origin);
+                    destination.value(), null, Map.of(), false), origin, pins);
             return remember(sent, false, false);
         } catch (RefusedException e) {
             return refusal(e.refusal());
@@ -122,7 +131,7 @@ final class PinConversation {
             return send(channel, notes.destination());
         }
         try {
-            return remember(service.resend(notes.pinId(), channel, Map.of(), origin), true, notes.sentAt() != 0);
+            return remember(service.resend(notes.pinId(), channel, origin, pins), true, notes.sentAt() != 0);
         } catch (RefusedException e) {
             if (e.refusal() instanceof Refusal.PinNotFound || e.refusal() instanceof Refusal.PinGone) {
                 return send(channel, notes.destination()); // expired or purged since: a fresh PIN
@@ -151,7 +160,7 @@ final class PinConversation {
             entered = entered.substring(0, MAX_PIN_INPUT); // cannot match a PIN either: one wrong attempt
         }
         try {
-            VerifyOutcome outcome = service.verify(notes.pinId(), entered);
+            VerifyOutcome outcome = service.verify(notes.pinId(), entered, pins);
             var result = outcome.result();
             if (result.verified()) {
                 forget();

@@ -30,6 +30,7 @@ import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.cache.SealedPinStore;
+import io.github.keycloakpin2fa.storage.cache.SessionPins;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
@@ -169,6 +170,17 @@ public final class PinService {
 
     /** A send on behalf of {@code origin}, which decides the budgets it spends ({@link SendGuard}). */
     public SendOutcome send(SendCommand command, SendOrigin origin) {
+        return send(command, origin, null);
+    }
+
+    /**
+     * A send on behalf of {@code origin} whose PIN is kept in {@code held}, a login's or an
+     * enrolment's authentication session, instead of a PIN record: it is verified and resent only
+     * through that session ({@link #verify(String, String, SessionPins)},
+     * {@link #resend(String, Channel, SendOrigin, SessionPins)}), and the verification status
+     * of the 2FA API does not list it. Null {@code held}: a PIN record, as for the API.
+     */
+    public SendOutcome send(SendCommand command, SendOrigin origin, SessionPins held) {
         ValidationErrors errors = new ValidationErrors();
         required(command.applicationId(), "applicationId", errors);
         required(command.messageId(), "messageId", errors);
@@ -195,14 +207,22 @@ public final class PinService {
         IssuedPin issued = new PinIssuer(new PinGenerator(), keyed.hasher(), clock)
                 .issue(PinIds.newPinId(), t.pinType(), t.length(), to.value(), app.application().configuration());
         PinState state = issued.state();
+        String sealed = keyed.sealer().seal(state.pinId(), issued.pin());
+        if (held != null) {
+            // Kept by the session once the budgets are spent: no PIN record, no sealed copy apart.
+            String region = guard.admit(origin, app, to);
+            held.hold(new SessionPins.Held(new StoredPin(realm.getId(), app.id(), route.stored().id(), command.channel().name(),
+                    keyed.kid(), state, clock.millis(), DeliveryStatus.ACCEPTED.name(), region), keyed.kid(), sealed));
+            DeliveryResult delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
+            return new SendOutcome(state.pinId(), to, nc, command.channel(), delivery);
+        }
         // The record is written by the transaction that spends the send's budgets, as sent (what
         // almost every delivery turns out to be): a PIN is stored exactly when its budgets are
         // spent, and a send costs one transaction, not two. A refused send discards the PIN.
         guard.admit(origin, app, to, (tx, region) -> own.storeIn(tx).add(new StoredPin(realm.getId(), app.id(),
                 route.stored().id(), command.channel().name(), keyed.kid(), state, clock.millis(), DeliveryStatus.ACCEPTED.name(), region)));
-        sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(),
-                keyed.sealer().seal(state.pinId(), issued.pin()), nc == null ? null : nc.name(), command.from()),
-                Duration.between(state.sentAt(), state.expiresAt()));
+        sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(), sealed, nc == null ? null : nc.name(),
+                command.from()), Duration.between(state.sentAt(), state.expiresAt()));
         DeliveryResult delivery = send(app.id(), command.channel(), to, command.from(), t, issued.pin(), command.placeholders(), false);
         if (delivery.status() != DeliveryStatus.ACCEPTED) {
             // Refused (nothing went out) or unknown (it may have): the record says so, locked
@@ -242,12 +262,7 @@ public final class PinService {
         checkPlaceholders(placeholders, errors);
         throwIfAny(errors);
         StoredPin key = peekPin(pinId);
-        boolean emailPin = Channel.EMAIL.name().equals(key.channel());
-        if (emailPin != (channel == Channel.EMAIL)) {
-            throw RefusedException.invalid("pinId", emailPin
-                    ? "was sent by email and can only be resent by email"
-                    : "was sent to a phone number and can only be resent by SMS or voice");
-        }
+        requireSameKindOfDestination(key, channel);
         Route route = route(key.applicationId(), key.messageId(), channel, placeholders);
         StoredApplication app = route.application();
         Template t = route.template();
@@ -285,6 +300,39 @@ public final class PinService {
         return new SendOutcome(pinId, to, nc, channel, delivery);
     }
 
+    /**
+     * Sends the PIN {@code held} keeps again, the same PIN, over {@code channel} (SMS and voice
+     * for a PIN sent to a phone, email for one sent by email), on behalf of {@code origin}, which
+     * decides the budgets it spends ({@link SendGuard}). The time to live and the attempts stay as
+     * they are.
+     *
+     * @throws RefusedException {@link Refusal.PinNotFound} when the session keeps no PIN of that
+     *     id; {@link Refusal.PinGone} when it was verified, expired, has no attempts left, or can
+     *     no longer be recovered (the realm key that sealed it is gone)
+     */
+    public SendOutcome resend(String pinId, Channel channel, SendOrigin origin, SessionPins held) {
+        SessionPins.Held kept = held.read(pinId).orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
+        StoredPin key = kept.pin();
+        requireSameKindOfDestination(key, channel);
+        Route route = route(key.applicationId(), key.messageId(), channel, Map.of());
+        requireResendable(pinId, key.state(), clock.instant());
+        String pin = recover(pinId, key, new SealedPinStore.Entry(kept.sealKid(), kept.sealed(), null, null));
+        Destination to = Destination.ofStored(key.state().destination());
+        guard.admit(origin, route.application(), to);
+        held.resentOver(channel.name());
+        DeliveryResult delivery = send(key.applicationId(), channel, to, null, route.template(), pin, Map.of(), true);
+        return new SendOutcome(pinId, to, null, channel, delivery);
+    }
+
+    private static void requireSameKindOfDestination(StoredPin pin, Channel channel) {
+        boolean emailPin = Channel.EMAIL.name().equals(pin.channel());
+        if (emailPin != (channel == Channel.EMAIL)) {
+            throw RefusedException.invalid("pinId", emailPin
+                    ? "was sent by email and can only be resent by email"
+                    : "was sent to a phone number and can only be resent by SMS or voice");
+        }
+    }
+
     /** A verified, used-up or expired PIN is not resent, and its sealed copy goes. */
     private void requireResendable(String pinId, PinState state, Instant now) {
         if (!state.canResend(now)) {
@@ -316,15 +364,7 @@ public final class PinService {
     }
 
     public VerifyOutcome verify(String pinId, String pin) {
-        if (pin == null) {
-            throw RefusedException.invalid("pin", "may not be null");
-        }
-        if (pin.length() > MAX_PIN_FIELD) {
-            throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
-        }
-        if (pinId == null || pinId.length() > 36) {
-            throw new RefusedException(new Refusal.PinNotFound(pinId));
-        }
+        requireVerifiable(pinId, pin);
         // All in the request's transaction, no transaction of its own and no other connection. The
         // PIN is read without a lock and its new state written only if it is still the state read
         // (compare-and-set), which locks its row; only when another verify of the same PIN came in
@@ -336,6 +376,45 @@ public final class PinService {
     }
 
     /**
+     * Verifies {@code pin} against the PIN {@code held} keeps (a login's or an enrolment's). The
+     * verify limit's windows are taken first (a refusal spends no attempt); then the change is
+     * claimed, and when another verify of the same PIN claimed first, the PIN is read and checked
+     * again, without taking the windows twice.
+     */
+    public VerifyOutcome verify(String pinId, String pin, SessionPins held) {
+        requireVerifiable(pinId, pin);
+        boolean counted = false;
+        while (true) {
+            StoredPin stored = held.read(pinId).map(SessionPins.Held::pin)
+                    .orElseThrow(() -> new RefusedException(new Refusal.PinNotFound(pinId)));
+            Checked checked = check(stored, pin);
+            if (!counted) {
+                LimitDecision decision = limiter.tryAcquireAllIfReady(session, checked.windows()).orElse(LimitDecision.allow());
+                if (!decision.allowed()) {
+                    throw verifyRefused(stored, decision);
+                }
+                counted = true;
+            }
+            if (held.replaceState(stored, checked.next())) {
+                PinMetrics.verification(realm.getName(), stored.applicationId(), checked.outcome().result());
+                return new VerifyOutcome(stored.pinId(), checked.to(), checked.outcome().result());
+            }
+        }
+    }
+
+    private static void requireVerifiable(String pinId, String pin) {
+        if (pin == null) {
+            throw RefusedException.invalid("pin", "may not be null");
+        }
+        if (pin.length() > MAX_PIN_FIELD) {
+            throw RefusedException.invalid("pin", "size must be between 0 and " + MAX_PIN_FIELD);
+        }
+        if (pinId == null || pinId.length() > 36) {
+            throw new RefusedException(new Refusal.PinNotFound(pinId));
+        }
+    }
+
+    /**
      * Verifies {@code pin} against {@code stored}.
      *
      * @param optimistic {@code stored} was read without a lock: its new state is written by
@@ -343,6 +422,37 @@ public final class PinService {
      * @return empty when {@code optimistic} and the PIN changed since it was read (nothing written)
      */
     private Optional<VerifyOutcome> verify(StoredPin stored, String pin, boolean optimistic) {
+        Checked checked = check(stored, pin);
+        StoredPin next = checked.next();
+        if (optimistic && !records.replaceState(stored, next)) {
+            return Optional.empty();
+        }
+        LimitDecision decision = limiter.tryAcquireAllIfReady(session, checked.windows()).orElse(LimitDecision.allow());
+        if (!decision.allowed()) {
+            if (optimistic && !records.replaceState(next, stored)) {
+                // The row is locked by this transaction since the write above: it cannot have changed.
+                throw new IllegalStateException("PIN " + stored.pinId() + " changed under its row lock");
+            }
+            throw verifyRefused(stored, decision);
+        }
+        if (!checked.outcome().state().canResend(clock.instant())) {
+            sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
+        }
+        if (!optimistic) {
+            records.update(next);
+        }
+        PinMetrics.verification(realm.getName(), stored.applicationId(), checked.outcome().result());
+        return Optional.of(new VerifyOutcome(stored.pinId(), checked.to(), checked.outcome().result()));
+    }
+
+    /**
+     * A PIN checked against an entered one: its state after this verify, and the windows the
+     * verify counts in.
+     */
+    private record Checked(StoredPin next, Destination to, VerificationOutcome outcome, List<LimitedKey> windows) {
+    }
+
+    private Checked check(StoredPin stored, String pin) {
         Destination to = Destination.ofStored(stored.state().destination());
         Optional<StoredApplication> app = config.application(stored.applicationId());
         ApplicationConfiguration configuration = app.map(a -> a.application().configuration()).orElse(ApplicationConfiguration.DEFAULTS);
@@ -351,9 +461,6 @@ public final class PinService {
         VerificationOutcome outcome = new PinVerifier(hasher != null ? hasher : hashers.active().hasher())
                 .verify(hasher != null ? state : withUnmatchableHash(state), pin, clock.instant());
         StoredPin next = stored.withState(hasher != null ? outcome.state() : withHash(outcome.state(), state.pinHash()));
-        if (optimistic && !records.replaceState(stored, next)) {
-            return Optional.empty();
-        }
         // The window was made ready by the PIN's send (SendGuard) and lives at least as long as the
         // PIN. It can be missing only for a PIN sent before windows were made ready, or in the last
         // moments of a PIN's life when a node's clock runs ahead: then this verify is not counted
@@ -366,23 +473,13 @@ public final class PinService {
         if (outcome.result().verified() && !state.verified()) {
             verifiedForPumping(app, stored).ifPresent(windows::add);
         }
-        LimitDecision decision = limiter.tryAcquireAllIfReady(session, windows).orElse(LimitDecision.allow());
-        if (!decision.allowed()) {
-            if (optimistic && !records.replaceState(next, stored)) {
-                // The row is locked by this transaction since the write above: it cannot have changed.
-                throw new IllegalStateException("PIN " + stored.pinId() + " changed under its row lock");
-            }
-            PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
-            throw new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
-        }
-        if (!outcome.state().canResend(clock.instant())) {
-            sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
-        }
-        if (!optimistic) {
-            records.update(next);
-        }
-        PinMetrics.verification(realm.getName(), stored.applicationId(), outcome.result());
-        return Optional.of(new VerifyOutcome(stored.pinId(), to, outcome.result()));
+        return new Checked(next, to, outcome, windows);
+    }
+
+    /** The verify limit refused: counted, nothing spent. */
+    private RefusedException verifyRefused(StoredPin stored, LimitDecision decision) {
+        PinMetrics.refused(realm.getName(), stored.applicationId(), PinMetrics.Limit.VERIFY_PIN);
+        return new RefusedException(new RateLimited(decision.retryAfter(), RateLimited.Limit.VERIFY));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.keycloakpin2fa.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_SELF;
@@ -23,6 +22,7 @@ import io.github.keycloakpin2fa.engine.verification.PinError;
 import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinService;
+import io.github.keycloakpin2fa.storage.cache.SessionPins;
 import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
@@ -57,6 +57,7 @@ class PinAuthenticatorTest {
     private static final String PREFIX = PinAuthenticator.NOTE_PREFIX;
 
     private final PinService service = mock(PinService.class);
+    private final SessionPins pins = mock(SessionPins.class);
     private final AuthNotes auth = new AuthNotes();
     private final AuthenticationFlowContext context = mock(AuthenticationFlowContext.class);
     private final UserModel user = mock(UserModel.class);
@@ -68,7 +69,7 @@ class PinAuthenticatorTest {
             PinStepConfig.APPLICATION_ID, "app-1", PinStepConfig.SMS_TEMPLATE_ID, "sms-1",
             PinStepConfig.EMAIL_TEMPLATE_ID, "email-1", PinStepConfig.RESEND_COOLDOWN, "30"));
     private final PinAuthenticator authenticator = new PinAuthenticator(
-            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route, ORIGIN),
+            (ctx, route) -> new PinConversation(service, "realm", auth.session, PREFIX, route, ORIGIN, pins),
             (ctx, config) -> this.route);
     /** What the step's settings resolve to in the realm. */
     private PinConversation.Route route = new PinConversation.Route("app-1", "sms-1", "email-1");
@@ -123,12 +124,12 @@ class PinAuthenticatorTest {
 
     @Test
     void the_first_visit_sends_a_pin_by_sms_to_the_enrolled_phone() {
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.authenticate(context);
 
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture(), eq(ORIGIN));
+        verify(service).send(command.capture(), eq(ORIGIN), eq(pins));
         assertThat(command.getValue().channel()).isEqualTo(Channel.SMS);
         assertThat(command.getValue().to()).isEqualTo("41793026727");
         assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
@@ -173,12 +174,12 @@ class PinAuthenticatorTest {
     void a_resend_after_the_cooldown_sends_the_same_pin_again_and_says_so() {
         pinSentAt(1, State.LIVE);
         posted.add("action", "resend");
-        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.action(context);
 
-        verify(service).resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN));
-        verify(service, never()).send(any(), any());
+        verify(service).resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins));
+        verify(service, never()).send(any(), any(), any());
         verify(form).setInfo(PinMessages.SENT_AGAIN);
     }
 
@@ -189,7 +190,7 @@ class PinAuthenticatorTest {
 
         authenticator.action(context);
 
-        verify(service, never()).resend(anyString(), any(), anyMap(), eq(ORIGIN));
+        verify(service, never()).resend(anyString(), any(), eq(ORIGIN), eq(pins));
         verify(form).setError(PinMessages.NOT_CONFIGURED);
     }
 
@@ -201,12 +202,12 @@ class PinAuthenticatorTest {
         pinSentAt(1, State.LIVE);
         posted.add("action", "email");
         EmailAddress email = new EmailAddress("demo@example.org");
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", Channel.EMAIL, email));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-2", Channel.EMAIL, email));
 
         authenticator.action(context);
 
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture(), eq(ORIGIN));
+        verify(service).send(command.capture(), eq(ORIGIN), eq(pins));
         assertThat(command.getValue().channel()).isEqualTo(Channel.EMAIL);
         assertThat(command.getValue().to()).isEqualTo("demo@example.org");
         assertThat(command.getValue().messageId()).isEqualTo("email-1");
@@ -217,7 +218,7 @@ class PinAuthenticatorTest {
     void the_right_pin_completes_the_step() {
         pinSentAt(1, State.LIVE);
         posted.add(PinPage.PIN_FIELD, "123456");
-        when(service.verify("pin-1", "123456")).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
+        when(service.verify("pin-1", "123456", pins)).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
 
         authenticator.action(context);
 
@@ -229,7 +230,7 @@ class PinAuthenticatorTest {
     void a_wrong_pin_is_a_failed_login_that_says_how_many_attempts_are_left() {
         pinSentAt(1, State.LIVE);
         posted.add(PinPage.PIN_FIELD, "000000");
-        when(service.verify("pin-1", "000000"))
+        when(service.verify("pin-1", "000000", pins))
                 .thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.failure(PinError.WRONG_PIN, 2)));
 
         authenticator.action(context);
@@ -261,11 +262,11 @@ class PinAuthenticatorTest {
     void a_post_without_an_action_is_a_verify_not_a_server_error() {
         pinSentAt(1, State.LIVE);
         posted.add(PinPage.PIN_FIELD, "123456");
-        when(service.verify("pin-1", "123456")).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
+        when(service.verify("pin-1", "123456", pins)).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
 
         authenticator.action(context);
 
-        verify(service).verify("pin-1", "123456");
+        verify(service).verify("pin-1", "123456", pins);
     }
 
     @Test
@@ -276,7 +277,7 @@ class PinAuthenticatorTest {
 
         authenticator.action(context);
 
-        verify(service, never()).verify(anyString(), anyString());
+        verify(service, never()).verify(anyString(), anyString(), any());
         verify(event).error(Errors.USER_DISABLED);
         verify(context).forceChallenge(page);
     }
@@ -285,12 +286,12 @@ class PinAuthenticatorTest {
     void a_pin_sent_to_another_phone_is_forgotten_and_a_new_one_sent() {
         new PinNotes("pin-0", new PhoneNumber("41790000000"), Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
         posted.add(PinPage.PIN_FIELD, "123456");
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.action(context);
 
-        verify(service, never()).verify(anyString(), anyString());
-        verify(service).send(any(), eq(ORIGIN));
+        verify(service, never()).verify(anyString(), anyString(), any());
+        verify(service).send(any(), eq(ORIGIN), eq(pins));
         assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
     }
 
@@ -300,7 +301,7 @@ class PinAuthenticatorTest {
 
         authenticator.authenticate(context);
 
-        verify(service, never()).send(any(), any());
+        verify(service, never()).send(any(), any(), any());
         verify(context).forceChallenge(page);
         verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
     }
@@ -314,7 +315,7 @@ class PinAuthenticatorTest {
         authenticator.action(context);
 
         verify(failures, org.mockito.Mockito.times(1)).getResultList();
-        verify(service, never()).verify(any(), any());
+        verify(service, never()).verify(any(), any(), any());
         verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
     }
 

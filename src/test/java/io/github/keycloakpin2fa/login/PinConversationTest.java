@@ -2,7 +2,6 @@ package io.github.keycloakpin2fa.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -20,6 +19,7 @@ import io.github.keycloakpin2fa.engine.verification.VerificationResult;
 import io.github.keycloakpin2fa.login.Outcome.Kind;
 import io.github.keycloakpin2fa.login.PinNotes.State;
 import io.github.keycloakpin2fa.service.PinService;
+import io.github.keycloakpin2fa.storage.cache.SessionPins;
 import io.github.keycloakpin2fa.service.SendOrigin;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
@@ -41,8 +41,9 @@ class PinConversationTest {
     private static final PinConversation.Route ROUTE = new PinConversation.Route("app-1", "sms-1", "email-1");
 
     private final PinService service = mock(PinService.class);
+    private final SessionPins pins = mock(SessionPins.class);
     private final AuthNotes auth = new AuthNotes();
-    private final PinConversation conversation = new PinConversation(service, "realm", auth.session, PREFIX, ROUTE, ORIGIN);
+    private final PinConversation conversation = new PinConversation(service, "realm", auth.session, PREFIX, ROUTE, ORIGIN, pins);
 
     private static SendOutcome sent(String pinId, DeliveryResult delivery) {
         return new SendOutcome(pinId, PHONE, null, Channel.SMS, delivery);
@@ -50,7 +51,7 @@ class PinConversationTest {
 
     @Test
     void a_sent_pin_is_remembered_in_the_session() {
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", DeliveryResult.accepted("v-1")));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", DeliveryResult.accepted("v-1")));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -61,7 +62,7 @@ class PinConversationTest {
         assertThat(notes.state()).isEqualTo(State.LIVE);
         assertThat(notes.sentAt()).isPositive();
         ArgumentCaptor<SendCommand> command = ArgumentCaptor.forClass(SendCommand.class);
-        verify(service).send(command.capture(), eq(ORIGIN));
+        verify(service).send(command.capture(), eq(ORIGIN), eq(pins));
         assertThat(command.getValue().to()).isEqualTo("41793026727");
         assertThat(command.getValue().applicationId()).isEqualTo("app-1");
         assertThat(command.getValue().messageId()).isEqualTo("sms-1");
@@ -69,7 +70,7 @@ class PinConversationTest {
 
     @Test
     void a_failed_delivery_is_remembered_without_a_send_time() {
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-1", DeliveryResult.rejected("HTTP 500")));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", DeliveryResult.rejected("HTTP 500")));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -79,7 +80,7 @@ class PinConversationTest {
 
     @Test
     void a_refused_send_remembers_nothing_and_says_why() {
-        when(service.send(any(), eq(ORIGIN))).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND_PER_DESTINATION)));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenThrow(new RefusedException(new RateLimited(Duration.ofMinutes(5), RateLimited.Limit.SEND_PER_DESTINATION)));
 
         Outcome outcome = conversation.send(Channel.SMS, PHONE);
 
@@ -102,8 +103,8 @@ class PinConversationTest {
     @Test
     void a_resend_of_a_pin_gone_meanwhile_sends_a_new_one() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.resend(eq("pin-1"), eq(Channel.SMS), anyMap(), eq(ORIGIN))).thenThrow(new RefusedException(new Refusal.PinGone("pin-1")));
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins))).thenThrow(new RefusedException(new Refusal.PinGone("pin-1")));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
 
         Outcome outcome = conversation.resend(conversation.current(), Channel.SMS, 30);
 
@@ -114,11 +115,11 @@ class PinConversationTest {
     @Test
     void an_expired_pin_is_replaced_not_resent() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.EXPIRED).write(auth.session, PREFIX);
-        when(service.send(any(), eq(ORIGIN))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
+        when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-2", DeliveryResult.accepted("v-2")));
 
         conversation.resend(conversation.current(), Channel.VOICE, 30);
 
-        verify(service, never()).resend(anyString(), any(), anyMap(), eq(ORIGIN));
+        verify(service, never()).resend(anyString(), any(), eq(ORIGIN), eq(pins));
         assertThat(conversation.current().pinId()).isEqualTo("pin-2");
     }
 
@@ -133,16 +134,17 @@ class PinConversationTest {
     @Test
     void the_right_pin_verifies_and_forgets_the_pin() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.verify("pin-1", "123456")).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
+        when(service.verify("pin-1", "123456", pins)).thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.success(3)));
 
         assertThat(conversation.verify(conversation.current(), "123456").kind()).isEqualTo(Kind.VERIFIED);
         assertThat(conversation.current()).isNull();
+        verify(pins).clear(); // the hash and the sealed PIN leave the session too
     }
 
     @Test
     void the_last_wrong_pin_uses_the_pin_up() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.verify("pin-1", "000000"))
+        when(service.verify("pin-1", "000000", pins))
                 .thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.failure(PinError.WRONG_PIN, 0)));
 
         Outcome outcome = conversation.verify(conversation.current(), "000000");
@@ -156,7 +158,7 @@ class PinConversationTest {
     @Test
     void an_expired_pin_is_remembered_as_expired() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.verify("pin-1", "123456"))
+        when(service.verify("pin-1", "123456", pins))
                 .thenReturn(new VerifyOutcome("pin-1", PHONE, VerificationResult.failure(PinError.TTL_EXPIRED, 3)));
 
         assertThat(conversation.verify(conversation.current(), "123456").kind()).isEqualTo(Kind.EXPIRED);
@@ -166,7 +168,7 @@ class PinConversationTest {
     @Test
     void a_purged_pin_reads_as_expired() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.verify("pin-1", "123456")).thenThrow(new RefusedException(new Refusal.PinNotFound("pin-1")));
+        when(service.verify("pin-1", "123456", pins)).thenThrow(new RefusedException(new Refusal.PinNotFound("pin-1")));
 
         assertThat(conversation.verify(conversation.current(), "123456").kind()).isEqualTo(Kind.EXPIRED);
         assertThat(conversation.current().state()).isEqualTo(State.EXPIRED);
@@ -175,7 +177,7 @@ class PinConversationTest {
     @Test
     void a_verify_limit_keeps_the_pin_live() {
         new PinNotes("pin-1", PHONE, Channel.SMS, 1, State.LIVE).write(auth.session, PREFIX);
-        when(service.verify("pin-1", "123456"))
+        when(service.verify("pin-1", "123456", pins))
                 .thenThrow(new RefusedException(new RateLimited(Duration.ofSeconds(20), RateLimited.Limit.VERIFY)));
 
         Outcome outcome = conversation.verify(conversation.current(), "123456");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
@@ -28,7 +29,9 @@ import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
+import io.github.keycloakpin2fa.storage.cache.InMemorySingleUseObjects;
 import io.github.keycloakpin2fa.storage.cache.SealedPinStore;
+import io.github.keycloakpin2fa.storage.cache.SessionPins;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.StoredPin;
 import io.github.keycloakpin2fa.storage.jpa.PinRecordStore;
@@ -54,6 +57,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderFactory;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The service's resend semantics over mocked stores: the same PIN goes out again, sealed in the
@@ -277,5 +281,122 @@ class SamePinResendTest {
         assertThat(stored).isEmpty();
         assertThat(cache).isEmpty();
         verify(limiter, never()).admit(anyList(), anyList(), anyLong(), any(), any());
+    }
+
+    // A login's PIN, kept by its authentication session (SessionPins) instead of a PIN record.
+
+    private static final SendOrigin LOGIN = new SendOrigin(SendPurpose.LOGIN, "user-1", "session-1", "192.0.2.1");
+    private final Map<String, String> authNotes = new HashMap<>();
+    private final InMemorySingleUseObjects singleUse = new InMemorySingleUseObjects();
+
+    private SessionPins loginSession() {
+        when(session.singleUseObjects()).thenReturn(singleUse);
+        AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
+        when(authSession.getRealm()).thenReturn(realm);
+        when(authSession.getAuthNote(anyString())).thenAnswer(i -> authNotes.get(i.<String>getArgument(0)));
+        doAnswer(i -> authNotes.put(i.getArgument(0), i.getArgument(1))).when(authSession).setAuthNote(anyString(), anyString());
+        doAnswer(i -> authNotes.remove(i.<String>getArgument(0))).when(authSession).removeAuthNote(anyString());
+        return new SessionPins(authSession, singleUse, "pin2fa.login.", io.github.keycloakpin2fa.storage.ServerClock.INSTANCE);
+    }
+
+    private SendOutcome sendHeld(SessionPins held) {
+        return service.send(new SendCommand(Channel.SMS, APP, MSG, "41793026727", null, Map.of(), false), LOGIN, held);
+    }
+
+    private String wrong() {
+        return delivered.get(0).pin().equals("000000") ? "000001" : "000000";
+    }
+
+    @Test
+    void a_login_pin_is_kept_by_its_session_with_no_record_and_no_sealed_copy_apart() {
+        SessionPins held = loginSession();
+
+        SendOutcome sent = sendHeld(held);
+
+        assertThat(stored).as("no PIN record").isEmpty();
+        assertThat(cache).as("no sealed copy in the cache").isEmpty();
+        verify(limiter).admit(anyList(), anyList(), anyLong(), any(), any()); // its budgets were spent all the same
+        assertThat(authNotes.values()).as("the PIN itself is in no note").doesNotContain(delivered.get(0).pin());
+        assertThat(held.read(sent.pinId()).orElseThrow().pin().state().attemptsRemaining()).isEqualTo(10);
+        assertThat(service.verify(sent.pinId(), delivered.get(0).pin(), held).result().verified()).isTrue();
+        assertThat(held.read(sent.pinId()).orElseThrow().pin().state().verified()).isTrue();
+        assertThat(singleUse.entries).containsKey("pin2fa.pin-claim:" + sent.pinId() + ":verified");
+        assertThatThrownBy(() -> service.verify(sent.pinId(), delivered.get(0).pin()))
+                .as("not a PIN of the API").isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(new Refusal.PinNotFound(sent.pinId())));
+    }
+
+    @Test
+    void a_login_pin_resends_the_same_pin_through_the_send_guard_and_keeps_its_attempts() {
+        SessionPins held = loginSession();
+        SendOutcome sent = sendHeld(held);
+        service.verify(sent.pinId(), wrong(), held);
+
+        SendOutcome resent = service.resend(sent.pinId(), Channel.VOICE, LOGIN, held);
+
+        assertThat(resent.pinId()).isEqualTo(sent.pinId());
+        assertThat(delivered).extracting(OutgoingMessage::pin).containsExactly(delivered.get(0).pin(), delivered.get(0).pin());
+        assertThat(delivered.get(1).channel()).isEqualTo(Channel.VOICE);
+        verify(limiter, times(2)).admit(anyList(), anyList(), anyLong(), any(), any());
+        SessionPins.Held now = held.read(sent.pinId()).orElseThrow();
+        assertThat(now.pin().channel()).isEqualTo("VOICE");
+        assertThat(now.pin().state().attemptsRemaining()).as("a resend restores no attempt").isEqualTo(9);
+        assertThatThrownBy(() -> service.resend("another-pin", Channel.SMS, LOGIN, held))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isInstanceOf(Refusal.PinNotFound.class));
+    }
+
+    @Test
+    void a_used_up_login_pin_is_not_resent() {
+        SessionPins held = loginSession();
+        SendOutcome sent = sendHeld(held);
+        for (int i = 0; i < 10; i++) {
+            service.verify(sent.pinId(), wrong(), held);
+        }
+
+        assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, LOGIN, held))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
+                        .isEqualTo(new Refusal.PinGone(sent.pinId(), Refusal.PinGone.Why.EXPIRED_OR_USED_UP)));
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void a_login_verify_the_verify_limit_refuses_spends_no_attempt() {
+        SessionPins held = loginSession();
+        SendOutcome sent = sendHeld(held);
+        when(limiter.tryAcquireAllIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.refuse(Duration.ofSeconds(3))));
+
+        assertThatThrownBy(() -> service.verify(sent.pinId(), wrong(), held))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isInstanceOf(Refusal.RateLimited.class));
+        assertThat(held.read(sent.pinId()).orElseThrow().pin().state().attemptsRemaining()).isEqualTo(10);
+        assertThat(singleUse.entries.keySet()).noneMatch(k -> k.startsWith("pin2fa.pin-claim:"));
+    }
+
+    @Test
+    void a_login_verify_that_another_verify_overtook_checks_again_and_counts_once() {
+        SessionPins held = loginSession();
+        SendOutcome sent = sendHeld(held);
+        // Another node's verify claims the first attempt between this verify's read and its claim.
+        String first = "pin2fa.pin-claim:" + sent.pinId() + ":attempt:1";
+        InMemorySingleUseObjects racing = new InMemorySingleUseObjects() {
+            @Override
+            public boolean putIfAbsent(String key, long lifespanSeconds) {
+                if (key.equals(first) && !entries.containsKey(key)) {
+                    super.putIfAbsent(key, lifespanSeconds);
+                    return false;
+                }
+                return super.putIfAbsent(key, lifespanSeconds);
+            }
+        };
+        AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
+        when(authSession.getRealm()).thenReturn(realm);
+        when(authSession.getAuthNote(anyString())).thenAnswer(i -> authNotes.get(i.<String>getArgument(0)));
+        doAnswer(i -> authNotes.put(i.getArgument(0), i.getArgument(1))).when(authSession).setAuthNote(anyString(), anyString());
+        SessionPins raced = new SessionPins(authSession, racing, "pin2fa.login.", io.github.keycloakpin2fa.storage.ServerClock.INSTANCE);
+
+        PinService.VerifyOutcome outcome = service.verify(sent.pinId(), wrong(), raced);
+
+        assertThat(outcome.result().attemptsRemaining()).as("the other verify's attempt stays spent").isEqualTo(8);
+        assertThat(racing.entries).containsKeys(first, "pin2fa.pin-claim:" + sent.pinId() + ":attempt:2");
+        verify(limiter, times(1)).tryAcquireAllIfReady(eq(session), any());
     }
 }
