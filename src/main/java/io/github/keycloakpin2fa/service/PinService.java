@@ -316,6 +316,9 @@ public final class PinService {
         requireSameKindOfDestination(key, channel);
         Route route = route(key.applicationId(), key.messageId(), channel, Map.of());
         requireResendable(pinId, key.state(), clock.instant());
+        if (kept.sealed() == null) {
+            throw notRecoverable(pinId);
+        }
         String pin = recover(pinId, key, new SealedPinStore.Entry(kept.sealKid(), kept.sealed(), null, null));
         Destination to = Destination.ofStored(key.state().destination());
         guard.admit(origin, route.application(), to);
@@ -396,6 +399,9 @@ public final class PinService {
                 counted = true;
             }
             if (held.replaceState(stored, checked.next())) {
+                if (!checked.outcome().state().canResend(clock.instant())) {
+                    held.dropSealed(); // verified, used up or expired: nothing to resend
+                }
                 PinMetrics.verification(realm.getName(), stored.applicationId(), checked.outcome().result());
                 return new VerifyOutcome(stored.pinId(), checked.to(), checked.outcome().result());
             }

@@ -346,12 +346,15 @@ class SamePinResendTest {
     }
 
     @Test
-    void a_used_up_login_pin_is_not_resent() {
+    void a_used_up_login_pin_loses_its_sealed_copy_at_the_last_attempt_and_is_not_resent() {
         SessionPins held = loginSession();
         SendOutcome sent = sendHeld(held);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 9; i++) {
             service.verify(sent.pinId(), wrong(), held);
         }
+        assertThat(held.read(sent.pinId()).orElseThrow().sealed()).isNotNull();
+        service.verify(sent.pinId(), wrong(), held);
+        assertThat(held.read(sent.pinId()).orElseThrow().sealed()).as("destroyed once it cannot be verified").isNull();
 
         assertThatThrownBy(() -> service.resend(sent.pinId(), Channel.SMS, LOGIN, held))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())

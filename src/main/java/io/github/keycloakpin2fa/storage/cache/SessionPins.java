@@ -171,6 +171,11 @@ public final class SessionPins {
         note(CHANNEL, channel);
     }
 
+    /** Destroys the sealed PIN once it can no longer be verified: it is never resent. */
+    public void dropSealed() {
+        authSession.removeAuthNote(prefix + SEALED);
+    }
+
     /** Forgets the session's PIN (its claims expire with it). */
     public void clear() {
         for (String field : FIELDS) {
