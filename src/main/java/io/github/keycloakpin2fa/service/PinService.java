@@ -52,7 +52,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends, resends and verifies PINs for one realm: the engine's rules over the realm's
- * applications and templates, with PIN records and limits in the database and messages through
+ * applications and templates, with PIN records (or, for a login or an enrolment, the
+ * authentication session: {@link SessionPins}) and limits in the database and messages through
  * the delivery providers. Both front doors (the 2FA API and the login flow) use it. It answers in
  * domain terms: outcomes, or a {@link RefusedException} carrying one {@link Refusal}.
  */

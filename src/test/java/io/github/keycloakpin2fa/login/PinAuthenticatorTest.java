@@ -74,19 +74,39 @@ class PinAuthenticatorTest {
     /** What the step's settings resolve to in the realm. */
     private PinConversation.Route route = new PinConversation.Route("app-1", "sms-1", "email-1");
 
+    private final java.sql.PreparedStatement failuresRead = mock(java.sql.PreparedStatement.class);
+
+    /** The counter's plain read ({@code SELECT FAILURES ...}) answers from {@link #failuresInDatabase}. */
+    private void failuresReadFrom(jakarta.persistence.EntityManager em) throws Exception {
+        java.sql.Connection connection = mock(java.sql.Connection.class);
+        org.hibernate.Session hibernate = mock(org.hibernate.Session.class);
+        when(em.unwrap(org.hibernate.Session.class)).thenReturn(hibernate);
+        when(hibernate.doReturningWork(any())).thenAnswer(call -> call.<org.hibernate.jdbc.ReturningWork<?>>getArgument(0).execute(connection));
+        org.hibernate.engine.spi.SessionFactoryImplementor factory = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
+                org.mockito.Mockito.RETURNS_DEEP_STUBS);
+        when(factory.getMappingMetamodel().getEntityDescriptor(io.github.keycloakpin2fa.storage.jpa.PinFailureStore.ENTITY)
+                .getIdentifierTableDetails().getTableName()).thenReturn("PIN2FA_PIN_FAILURES");
+        jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
+        when(em.getEntityManagerFactory()).thenReturn(emf);
+        when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factory);
+        when(connection.prepareStatement(anyString())).thenReturn(failuresRead);
+        when(failuresRead.executeQuery()).thenAnswer(call -> {
+            java.sql.ResultSet row = mock(java.sql.ResultSet.class);
+            when(row.next()).thenReturn(!failuresInDatabase.isEmpty(), false);
+            when(row.getInt(1)).thenAnswer(i -> failuresInDatabase.get(0));
+            return row;
+        });
+    }
+
     /** The account's wrong-PIN counter ({@code AccountPinBudget}) as the database answers it. */
     private final List<Integer> failuresInDatabase = new java.util.ArrayList<>();
     private final jakarta.persistence.Query counterUpdate = mock(jakarta.persistence.Query.class, org.mockito.Mockito.RETURNS_SELF);
 
-    @SuppressWarnings("unchecked")
-    private final jakarta.persistence.TypedQuery<Integer> failures = mock(jakarta.persistence.TypedQuery.class, org.mockito.Mockito.RETURNS_SELF);
-
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         KeycloakSession session = mock(KeycloakSession.class);
         jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
-        when(failures.getResultList()).thenAnswer(i -> List.copyOf(failuresInDatabase));
-        when(em.createNamedQuery("pin2fa.failuresOf", Integer.class)).thenReturn(failures);
+        failuresReadFrom(em);
         when(em.createNamedQuery(anyString())).thenReturn(counterUpdate);
         org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
         when(jpa.getEntityManager()).thenReturn(em);
@@ -307,14 +327,14 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void a_verify_reads_the_accounts_wrong_pins_once_and_still_refuses_a_user_with_none_left() {
+    void a_verify_reads_the_accounts_wrong_pins_once_and_still_refuses_a_user_with_none_left() throws Exception {
         pinSentAt(1, State.LIVE);
         posted.add(PinPage.PIN_FIELD, "123456");
         failuresInDatabase.add(100);
 
         authenticator.action(context);
 
-        verify(failures, org.mockito.Mockito.times(1)).getResultList();
+        verify(failuresRead, org.mockito.Mockito.times(1)).executeQuery();
         verify(service, never()).verify(any(), any(), any());
         verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
     }

@@ -18,7 +18,6 @@ import jakarta.persistence.Table;
             query = "update PinFailureEntity f set f.failures = f.failures + 1, f.updatedAt = :now where f.id = :id"),
     @NamedQuery(name = "pin2fa.failuresReset",
             query = "update PinFailureEntity f set f.failures = 0, f.updatedAt = :now where f.id = :id and f.failures > 0"),
-    @NamedQuery(name = "pin2fa.failuresOf", query = "select f.failures from PinFailureEntity f where f.id = :id"),
     @NamedQuery(name = "pin2fa.deleteFailuresOfRealm", query = "delete from PinFailureEntity f where f.realmId = :realmId")
 })
 public class PinFailureEntity {

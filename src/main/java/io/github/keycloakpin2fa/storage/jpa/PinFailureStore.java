@@ -1,8 +1,10 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
 import jakarta.persistence.EntityManager;
-import java.util.List;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.OptionalInt;
+import org.hibernate.Session;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -24,9 +26,33 @@ public final class PinFailureStore {
 
     /** The user's consecutive failures (0 when none were counted yet). */
     public int failures(String realmId, String userId) {
-        List<Integer> found = em.createNamedQuery("pin2fa.failuresOf", Integer.class).setParameter("id", id(realmId, userId))
-                .getResultList();
-        return found.isEmpty() ? 0 : found.get(0);
+        OptionalInt found = read(id(realmId, userId));
+        return found.orElse(0);
+    }
+
+    /**
+     * The row's failures, if there is a row: one plain {@code SELECT} on the transaction's
+     * connection (it runs twice in every PIN login), with no query for Hibernate to translate
+     * and no result for it to process.
+     */
+    private OptionalInt read(String id) {
+        String sql = READ.sql(em);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, id);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
+                }
+            }
+        });
+    }
+
+    /** The entity whose table the plain read reads (for tests that stand in for Hibernate's mapping). */
+    public static final Class<?> ENTITY = PinFailureEntity.class;
+    private static final TableStatement READ = new TableStatement(ENTITY, PinFailureStore::readStatement);
+
+    static String readStatement(String table) {
+        return "SELECT FAILURES FROM " + table + " WHERE ID = ?";
     }
 
     /**
@@ -36,10 +62,9 @@ public final class PinFailureStore {
      * @return the failures counted when the row was there already; empty when it was just created
      */
     public OptionalInt ensureRow(String realmId, String userId, long nowMillis) {
-        List<Integer> found = em.createNamedQuery("pin2fa.failuresOf", Integer.class).setParameter("id", id(realmId, userId))
-                .getResultList();
-        if (!found.isEmpty()) {
-            return OptionalInt.of(found.get(0)); // there already (the usual case): no second connection needed
+        OptionalInt found = read(id(realmId, userId));
+        if (found.isPresent()) {
+            return found; // there already (the usual case): no second connection needed
         }
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         try {
