@@ -236,4 +236,116 @@ class ClusterIT {
         assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(5);
         assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(15);
     }
+
+    /**
+     * A login's PIN lives in its authentication session and its attempts in the cluster's
+     * single-use objects: whichever node each of a user's posts reaches (a load balancer without
+     * sticky sessions), the attempts count down once each, the verify limit counts the posts of
+     * both nodes, and the right PIN logs in.
+     */
+    @Test
+    void a_login_whose_posts_alternate_between_the_nodes_counts_each_wrong_pin_once() throws Exception {
+        String realm = "cluster-login";
+        io.github.keycloakpin2fa.testing.PinRealms.create(cluster.node(0), realm, null); // the default login application: 5 attempts
+        RealmSettings.setAttributes(cluster.node(0), realm, java.util.Map.of("pin2fa.delivery.sms", "webhook"));
+        // Brute-force protection off: its quick-login check would lock the user out after two wrong
+        // PINs a few milliseconds apart, which is not what this story is about.
+        assertThat(cluster.node(0).admin("PUT", "/realms/" + realm, "{\"bruteForceProtected\": false}").statusCode()).isEqualTo(204);
+        io.github.keycloakpin2fa.it.browser.DemoUsers.User user = new io.github.keycloakpin2fa.it.browser.DemoUsers(cluster.node(0), realm)
+                .withPhone();
+        NodeHoppingLogin login = new NodeHoppingLogin(realm);
+
+        HttpResponse<String> page = login.open(0);
+        page = login.post(0, page, "username=" + user.username() + "&password="
+                + java.net.URLEncoder.encode(io.github.keycloakpin2fa.it.browser.DemoUsers.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+                + "&credentialId=");
+        assertThat(page.body()).contains("data-page-id=\"login-pin-login\"");
+        String digits = user.phone().replace("+", "");
+        List<LoggedRequest> sent = webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits)));
+        assertThat(sent).as("one PIN for the login").hasSize(1);
+        String pin = KeycloakServer.json(sent.get(0).getBodyAsString()).get("text").asText().replaceAll("[^0-9]", "");
+        String wrong = pin.equals("000000") ? "111111" : "000000";
+
+        page = login.post(1, page, "pin=" + wrong);
+        assertThat(page.body()).as("on the second node").contains("4 attempts left");
+        page = login.post(0, page, "pin=" + wrong);
+        assertThat(page.body()).as("back on the first").contains("3 attempts left");
+        page = login.post(1, page, "pin=" + wrong);
+        assertThat(page.body()).contains("2 attempts left");
+        // The default login application allows 3 verifications a second per number, on both nodes
+        // together: a fourth at once is refused and spends nothing.
+        page = login.post(0, page, "pin=" + pin);
+        assertThat(NodeHoppingLogin.shown(page)).contains("Too many tries in a short time");
+        Thread.sleep(1_100);
+        page = login.post(0, page, "pin=" + pin);
+
+        assertThat(page.statusCode()).as("logged in, not %s", NodeHoppingLogin.shown(page)).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElse("")).contains("code=");
+        assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits))))
+                .as("no other PIN was sent").hasSize(1);
+    }
+
+    /**
+     * A browser's login over plain HTTP whose requests go to whichever node the test names: the
+     * same cookies, each form's action moved to that node.
+     */
+    private final class NodeHoppingLogin {
+
+        private final String realm;
+        private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+
+        NodeHoppingLogin(String realm) {
+            this.realm = realm;
+        }
+
+        HttpResponse<String> open(int node) throws Exception {
+            String redirect = cluster.baseUrl(node) + "/realms/" + realm + "/account/";
+            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.baseUrl(node) + "/realms/" + realm
+                    + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
+                    + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
+                    + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8))));
+        }
+
+        /** Posts {@code form} to {@code page}'s form, on {@code node}. */
+        HttpResponse<String> post(int node, HttpResponse<String> page, String form) throws Exception {
+            java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(page.body());
+            assertThat(action.find()).as("a form on the page").isTrue();
+            String url = action.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", cluster.baseUrl(node));
+            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+        }
+
+        /** Which page it is and what it says, for a failure's message. */
+        static String shown(HttpResponse<String> page) {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("data-page-id=\"([^\"]+)\"").matcher(page.body());
+            java.util.regex.Matcher feedback = java.util.regex.Pattern.compile("kc-feedback-text\">([^<]*)").matcher(page.body());
+            return "HTTP " + page.statusCode() + " " + (id.find() ? id.group(1) : "?") + ": " + (feedback.find() ? feedback.group(1) : "");
+        }
+
+        /** Sends with the login's cookies, which Keycloak marks {@code Secure} (Java's cookie manager would keep them back). */
+        private HttpResponse<String> send(java.net.http.HttpRequest.Builder request) throws Exception {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (String set : response.headers().allValues("Set-Cookie")) {
+                String pair = set.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
+            }
+            return response;
+        }
+    }
 }
