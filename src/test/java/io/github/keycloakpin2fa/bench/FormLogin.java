@@ -59,11 +59,11 @@ public final class FormLogin {
      * One login's cookies, sent back whatever their {@code Secure} flag: Keycloak marks its cookies
      * secure, and Java's cookie manager would then keep them from plain-HTTP loopback requests.
      */
-    static final class Cookies {
+    public static final class Cookies {
 
         private final Map<String, String> values = new java.util.LinkedHashMap<>();
 
-        HttpResponse<String> send(HttpRequest.Builder request) {
+        public HttpResponse<String> send(HttpRequest.Builder request) {
             if (!values.isEmpty()) {
                 request.header("Cookie", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining("; ")));

@@ -292,9 +292,8 @@ class ClusterIT {
     private final class NodeHoppingLogin {
 
         private final String realm;
-        private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        /** Keycloak marks its cookies {@code Secure}, and Java's cookie manager would keep them back. */
+        private final io.github.keycloakpin2fa.bench.FormLogin.Cookies cookies = new io.github.keycloakpin2fa.bench.FormLogin.Cookies();
 
         NodeHoppingLogin(String realm) {
             this.realm = realm;
@@ -302,7 +301,7 @@ class ClusterIT {
 
         HttpResponse<String> open(int node) throws Exception {
             String redirect = cluster.baseUrl(node) + "/realms/" + realm + "/account/";
-            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.baseUrl(node) + "/realms/" + realm
+            return cookies.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.baseUrl(node) + "/realms/" + realm
                     + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
                     + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
                     + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8))));
@@ -313,7 +312,7 @@ class ClusterIT {
             java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(page.body());
             assertThat(action.find()).as("a form on the page").isTrue();
             String url = action.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", cluster.baseUrl(node));
-            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            return cookies.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
         }
@@ -323,29 +322,6 @@ class ClusterIT {
             java.util.regex.Matcher id = java.util.regex.Pattern.compile("data-page-id=\"([^\"]+)\"").matcher(page.body());
             java.util.regex.Matcher feedback = java.util.regex.Pattern.compile("kc-feedback-text\">([^<]*)").matcher(page.body());
             return "HTTP " + page.statusCode() + " " + (id.find() ? id.group(1) : "?") + ": " + (feedback.find() ? feedback.group(1) : "");
-        }
-
-        /** Sends with the login's cookies, which Keycloak marks {@code Secure} (Java's cookie manager would keep them back). */
-        private HttpResponse<String> send(java.net.http.HttpRequest.Builder request) throws Exception {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String set : response.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    continue;
-                }
-                String name = pair.substring(0, eq).trim();
-                String value = pair.substring(eq + 1).trim();
-                if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
-            }
-            return response;
         }
     }
 }

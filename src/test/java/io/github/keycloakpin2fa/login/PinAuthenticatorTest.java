@@ -78,17 +78,8 @@ class PinAuthenticatorTest {
 
     /** The counter's plain read ({@code SELECT FAILURES ...}) answers from {@link #failuresInDatabase}. */
     private void failuresReadFrom(jakarta.persistence.EntityManager em) throws Exception {
-        java.sql.Connection connection = mock(java.sql.Connection.class);
-        org.hibernate.Session hibernate = mock(org.hibernate.Session.class);
-        when(em.unwrap(org.hibernate.Session.class)).thenReturn(hibernate);
-        when(hibernate.doReturningWork(any())).thenAnswer(call -> call.<org.hibernate.jdbc.ReturningWork<?>>getArgument(0).execute(connection));
-        org.hibernate.engine.spi.SessionFactoryImplementor factory = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
-                org.mockito.Mockito.RETURNS_DEEP_STUBS);
-        when(factory.getMappingMetamodel().getEntityDescriptor(io.github.keycloakpin2fa.storage.jpa.PinFailureStore.ENTITY)
-                .getIdentifierTableDetails().getTableName()).thenReturn("PIN2FA_PIN_FAILURES");
-        jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
-        when(em.getEntityManagerFactory()).thenReturn(emf);
-        when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factory);
+        java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
+                io.github.keycloakpin2fa.storage.jpa.PinFailureStore.ENTITY, "PIN2FA_PIN_FAILURES");
         when(connection.prepareStatement(anyString())).thenReturn(failuresRead);
         when(failuresRead.executeQuery()).thenAnswer(call -> {
             java.sql.ResultSet row = mock(java.sql.ResultSet.class);

@@ -8,14 +8,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.OptionalInt;
-import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.jdbc.ReturningWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -28,7 +24,7 @@ class PinFailureStoreTest {
 
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final EntityManager em = mock(EntityManager.class);
-    private final Connection connection = mock(Connection.class);
+    private Connection connection;
     private final PreparedStatement read = mock(PreparedStatement.class);
     private final ResultSet row = mock(ResultSet.class);
     private PinFailureStore store;
@@ -39,15 +35,7 @@ class PinFailureStoreTest {
         when(jpa.getEntityManager()).thenReturn(em);
         when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
-        Session hibernate = mock(Session.class);
-        when(em.unwrap(Session.class)).thenReturn(hibernate);
-        when(hibernate.doReturningWork(any())).thenAnswer(call -> call.<ReturningWork<?>>getArgument(0).execute(connection));
-        SessionFactoryImplementor factory = mock(SessionFactoryImplementor.class, Mockito.RETURNS_DEEP_STUBS);
-        when(factory.getMappingMetamodel().getEntityDescriptor(PinFailureStore.ENTITY).getIdentifierTableDetails().getTableName())
-                .thenReturn("PIN2FA_PIN_FAILURES");
-        EntityManagerFactory emf = mock(EntityManagerFactory.class);
-        when(em.getEntityManagerFactory()).thenReturn(emf);
-        when(emf.unwrap(SessionFactoryImplementor.class)).thenReturn(factory);
+        connection = TransactionConnection.of(em, PinFailureStore.ENTITY, "PIN2FA_PIN_FAILURES");
         when(connection.prepareStatement("SELECT FAILURES FROM PIN2FA_PIN_FAILURES WHERE ID = ?")).thenReturn(read);
         when(read.executeQuery()).thenReturn(row);
         store = new PinFailureStore(session);

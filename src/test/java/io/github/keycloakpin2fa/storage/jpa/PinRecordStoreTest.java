@@ -131,18 +131,7 @@ class PinRecordStoreTest {
 
     /** The transaction's connection, as {@code Session.doReturningWork} hands it over. */
     private java.sql.Connection connection() throws Exception {
-        java.sql.Connection connection = mock(java.sql.Connection.class);
-        org.hibernate.Session hibernate = mock(org.hibernate.Session.class);
-        when(em.unwrap(org.hibernate.Session.class)).thenReturn(hibernate);
-        when(hibernate.doReturningWork(any())).thenAnswer(call -> call.<org.hibernate.jdbc.ReturningWork<?>>getArgument(0).execute(connection));
-        org.hibernate.engine.spi.SessionFactoryImplementor factory = mock(org.hibernate.engine.spi.SessionFactoryImplementor.class,
-                org.mockito.Mockito.RETURNS_DEEP_STUBS);
-        when(factory.getMappingMetamodel().getEntityDescriptor(PinRecordEntity.class).getIdentifierTableDetails().getTableName())
-                .thenReturn("PIN2FA_PIN");
-        jakarta.persistence.EntityManagerFactory emf = mock(jakarta.persistence.EntityManagerFactory.class);
-        when(em.getEntityManagerFactory()).thenReturn(emf);
-        when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factory);
-        return connection;
+        return TransactionConnection.of(em, PinRecordEntity.class, "PIN2FA_PIN");
     }
 
     @Test
