@@ -276,6 +276,7 @@ class ClusterIT {
         // together: a fourth at once is refused and spends nothing.
         page = login.post(0, page, "pin=" + pin);
         assertThat(NodeHoppingLogin.shown(page)).contains("Too many tries in a short time");
+        // A production-mode cluster: the test-only clock endpoint answers in development mode only.
         Thread.sleep(1_100);
         page = login.post(0, page, "pin=" + pin);
 
