@@ -79,7 +79,7 @@ class PinAuthenticatorTest {
     /** The counter's plain read ({@code SELECT FAILURES ...}) answers from {@link #failuresInDatabase}. */
     private void failuresReadFrom(jakarta.persistence.EntityManager em) throws Exception {
         java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
-                io.github.keycloakpin2fa.storage.jpa.PinFailureStore.ENTITY, "PIN2FA_PIN_FAILURES");
+                io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
         when(connection.prepareStatement(anyString())).thenReturn(failuresRead);
         when(failuresRead.executeQuery()).thenAnswer(call -> {
             java.sql.ResultSet row = mock(java.sql.ResultSet.class);

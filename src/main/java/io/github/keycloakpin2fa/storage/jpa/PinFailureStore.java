@@ -47,9 +47,7 @@ public final class PinFailureStore {
         });
     }
 
-    /** The entity whose table the plain read reads (for tests that stand in for Hibernate's mapping). */
-    public static final Class<?> ENTITY = PinFailureEntity.class;
-    private static final TableStatement READ = new TableStatement(ENTITY, PinFailureStore::readStatement);
+    private static final TableStatement READ = new TableStatement(PinFailureEntity.class, PinFailureStore::readStatement);
 
     static String readStatement(String table) {
         return "SELECT FAILURES FROM " + table + " WHERE ID = ?";

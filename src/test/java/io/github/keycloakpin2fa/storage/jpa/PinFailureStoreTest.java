@@ -35,7 +35,7 @@ class PinFailureStoreTest {
         when(jpa.getEntityManager()).thenReturn(em);
         when(session.getProvider(JpaConnectionProvider.class)).thenReturn(jpa);
         when(session.getKeycloakSessionFactory()).thenReturn(mock(KeycloakSessionFactory.class));
-        connection = TransactionConnection.of(em, PinFailureStore.ENTITY, "PIN2FA_PIN_FAILURES");
+        connection = TransactionConnection.of(em, PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
         when(connection.prepareStatement("SELECT FAILURES FROM PIN2FA_PIN_FAILURES WHERE ID = ?")).thenReturn(read);
         when(read.executeQuery()).thenReturn(row);
         store = new PinFailureStore(session);
