@@ -399,8 +399,8 @@ public final class PinService {
                 }
                 counted = true;
             }
-            if (held.replaceState(stored, checked.next())) {
-                if (!checked.outcome().state().canResend(clock.instant())) {
+            if (!checked.changes() || held.replaceState(stored, checked.next())) {
+                if (checked.endsResends(clock.instant())) {
                     held.dropSealed(); // verified, used up or expired: nothing to resend
                 }
                 PinMetrics.verification(realm.getName(), stored.applicationId(), checked.outcome().result());
@@ -431,21 +431,24 @@ public final class PinService {
     private Optional<VerifyOutcome> verify(StoredPin stored, String pin, boolean optimistic) {
         Checked checked = check(stored, pin);
         StoredPin next = checked.next();
-        if (optimistic && !records.replaceState(stored, next)) {
+        // A verify that changes nothing (a multi-use PIN verified again, an expired or used-up PIN)
+        // writes nothing: its answer holds for the state it read.
+        boolean changes = checked.changes();
+        if (optimistic && changes && !records.replaceState(stored, next)) {
             return Optional.empty();
         }
         LimitDecision decision = limiter.tryAcquireAllIfReady(session, checked.windows()).orElse(LimitDecision.allow());
         if (!decision.allowed()) {
-            if (optimistic && !records.replaceState(next, stored)) {
+            if (optimistic && changes && !records.replaceState(next, stored)) {
                 // The row is locked by this transaction since the write above: it cannot have changed.
                 throw new IllegalStateException("PIN " + stored.pinId() + " changed under its row lock");
             }
             throw verifyRefused(stored, decision);
         }
-        if (!checked.outcome().state().canResend(clock.instant())) {
+        if (checked.endsResends(clock.instant())) {
             sealedPins.remove(realm.getId(), stored.pinId()); // verified, used up or expired: nothing to resend
         }
-        if (!optimistic) {
+        if (!optimistic && changes) {
             records.update(next);
         }
         PinMetrics.verification(realm.getName(), stored.applicationId(), checked.outcome().result());
@@ -456,7 +459,22 @@ public final class PinService {
      * A PIN checked against an entered one: its state after this verify, and the windows the
      * verify counts in.
      */
-    private record Checked(StoredPin next, Destination to, VerificationOutcome outcome, List<LimitedKey> windows) {
+    private record Checked(StoredPin stored, StoredPin next, Destination to, VerificationOutcome outcome, List<LimitedKey> windows) {
+
+        /** Whether the verify changes the PIN's state (a wrong attempt, a first success, a use). */
+        boolean changes() {
+            return !next.state().equals(stored.state());
+        }
+
+        /**
+         * Whether the PIN's sealed copy is of no more use after this verify: it just stopped being
+         * resendable (verified or used up; it was dropped then, so a verify that changes nothing
+         * does not drop it again), or it has expired.
+         */
+        boolean endsResends(Instant now) {
+            PinState after = next.state();
+            return !after.canResend(now) && (changes() || after.isExpired(now));
+        }
     }
 
     private Checked check(StoredPin stored, String pin) {
@@ -480,7 +498,7 @@ public final class PinService {
         if (outcome.result().verified() && !state.verified()) {
             verifiedForPumping(app, stored).ifPresent(windows::add);
         }
-        return new Checked(next, to, outcome, windows);
+        return new Checked(stored, next, to, outcome, windows);
     }
 
     /** The verify limit refused: counted, nothing spent. */

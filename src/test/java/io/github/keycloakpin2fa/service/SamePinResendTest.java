@@ -27,6 +27,8 @@ import io.github.keycloakpin2fa.engine.guard.SendPurpose;
 import io.github.keycloakpin2fa.engine.limit.LimitDecision;
 import io.github.keycloakpin2fa.engine.template.MessageTemplate;
 import io.github.keycloakpin2fa.engine.template.PinType;
+import io.github.keycloakpin2fa.engine.verification.PinError;
+import io.github.keycloakpin2fa.engine.verification.PinState;
 import io.github.keycloakpin2fa.service.PinService.SendCommand;
 import io.github.keycloakpin2fa.service.PinService.SendOutcome;
 import io.github.keycloakpin2fa.storage.cache.InMemorySingleUseObjects;
@@ -236,6 +238,43 @@ class SamePinResendTest {
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
                         .isEqualTo(new Refusal.PinGone(sent.pinId(), Refusal.PinGone.Why.VERIFIED)));
         assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void a_pin_verified_again_is_answered_without_a_write_and_still_counts_in_the_verify_limit() {
+        SendOutcome sent = sendSms("41793026727", false); // its application allows more than one verification
+        String pin = delivered.get(0).pin();
+        service.verify(sent.pinId(), pin);
+        StoredPin verified = stored.get(sent.pinId());
+
+        PinService.VerifyOutcome again = service.verify(sent.pinId(), pin);
+
+        assertThat(again.result().verified()).isTrue();
+        assertThat(stored.get(sent.pinId())).isSameAs(verified);
+        verify(records, times(1)).replaceState(any(), any()); // the first verification's, no second
+        verify(records, never()).update(any());
+        verify(limiter, times(2)).tryAcquireAllIfReady(eq(session), any());
+        verify(sealed, times(1)).remove("realm-1", sent.pinId());
+    }
+
+    @Test
+    void an_expired_pin_s_verify_writes_nothing_and_drops_its_sealed_copy() {
+        SendOutcome sent = sendSms("41793026727", false);
+        StoredPin pin = stored.get(sent.pinId());
+        PinState s = pin.state();
+        java.time.Instant sentAt = java.time.Instant.now().minus(Duration.ofMinutes(20));
+        StoredPin expired = new StoredPin(pin.realmId(), pin.applicationId(), pin.messageId(), pin.channel(), pin.keyId(),
+                new PinState(s.pinId(), s.pinHash(), s.pinType(), s.destination(), sentAt, sentAt.plus(Duration.ofMinutes(15)),
+                        s.attemptsRemaining(), s.allowMultiplePinVerifications(), false, null, false),
+                pin.sentAt(), pin.deliveryStatus(), pin.region());
+        stored.put(sent.pinId(), expired);
+
+        PinService.VerifyOutcome outcome = service.verify(sent.pinId(), delivered.get(0).pin());
+
+        assertThat(outcome.result().pinError()).isEqualTo(PinError.TTL_EXPIRED);
+        assertThat(stored.get(sent.pinId())).isSameAs(expired);
+        verify(records, never()).replaceState(any(), any());
+        verify(sealed).remove("realm-1", sent.pinId());
     }
 
     @Test
