@@ -55,6 +55,32 @@ public final class ProcessCpu {
         return threadsMillis(ProcessCpu::isH2Writer);
     }
 
+    /**
+     * CPU time so far of each group of threads, by name with its digits left out ({@code executor-thread-#}),
+     * compiler threads included: for finding which threads an operation's CPU went to.
+     */
+    public java.util.Map<String, Long> millisByThreadGroup() {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    groups.merge(threadGroup(line), parseMillis(line), Long::sum);
+                } catch (IOException threadEnded) {
+                    // gone between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
+        }
+        return groups;
+    }
+
+    /** A thread's name from its stat line, each run of digits replaced by '#'. */
+    static String threadGroup(String stat) {
+        return threadName(stat).replaceAll("\\d+", "#");
+    }
+
     private long threadsMillis(java.util.function.Predicate<String> stat) {
         long sum = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {

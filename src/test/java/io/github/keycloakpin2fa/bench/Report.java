@@ -36,6 +36,29 @@ public final class Report {
         samples.computeIfAbsent(operation, k -> new ArrayList<>()).add(sample);
     }
 
+    /**
+     * The groups of threads whose CPU per second of wall time differs most between two runs
+     * ({@link ProcessCpu#millisByThreadGroup} before and after each), the largest differences first.
+     */
+    public static String threadShares(Map<String, Long> aBefore, Map<String, Long> aAfter, long aWall,
+            Map<String, Long> bBefore, Map<String, Long> bAfter, long bWall) {
+        Map<String, double[]> rates = new java.util.TreeMap<>();
+        java.util.Set<String> names = new java.util.TreeSet<>(aAfter.keySet());
+        names.addAll(bAfter.keySet());
+        for (String name : names) {
+            double a = (aAfter.getOrDefault(name, 0L) - aBefore.getOrDefault(name, 0L)) * 1000.0 / Math.max(1, aWall);
+            double b = (bAfter.getOrDefault(name, 0L) - bBefore.getOrDefault(name, 0L)) * 1000.0 / Math.max(1, bWall);
+            if (a > 0 || b > 0) {
+                rates.put(name, new double[] {a, b});
+            }
+        }
+        return rates.entrySet().stream()
+                .sorted(java.util.Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -Math.abs(e.getValue()[1] - e.getValue()[0])))
+                .limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f -> %.0f", e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public void note(String line) {
         notes.add(line);
     }

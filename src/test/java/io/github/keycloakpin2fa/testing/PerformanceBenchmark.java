@@ -380,7 +380,8 @@ public final class PerformanceBenchmark {
     /**
      * Runs the operations whose name contains one of {@code which} (comma-separated) under Java Flight Recorder in the
      * server, for {@code bench.profile-seconds} (20) each, for finding where their CPU goes
-     * ({@code jfr print --events jdk.ExecutionSample}).
+     * ({@code jfr print --events jdk.ExecutionSample}); {@code gateway} names other users' PIN
+     * logins while the slow ones wait on the gateway.
      */
     private void profile(Path home, Map<String, Runnable> operations, String which) throws Exception {
         for (Map.Entry<String, Runnable> op : operations.entrySet()) {
@@ -392,6 +393,17 @@ public final class PerformanceBenchmark {
             measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), op.getValue(), Duration.ZERO);
             jcmd("JFR.stop", "name=bench");
             report.note("profile of " + op.getKey() + ": " + file);
+        }
+        if (java.util.Arrays.stream(which.split(",")).anyMatch(w -> w.strip().equals("gateway"))) {
+            // Other users' PIN logins while the slow ones wait: what the gateway round's second half costs.
+            Path file = home.getParent().resolve("bench-gateway.jfr");
+            whileSlowLoginsWait(pinForm, () -> {
+                jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+                measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), () -> pinLogin(pinForm, false), Duration.ZERO);
+                jcmd("JFR.stop", "name=bench");
+                return null;
+            });
+            report.note("profile of other users' PIN logins while 8 wait on the slow gateway: " + file);
         }
     }
 
@@ -530,28 +542,49 @@ public final class PerformanceBenchmark {
      */
     private void gatewayRound(FormLogin pin, Duration run, Report into) throws Exception {
         // Its target is a rate; the CPU is read at once, as the slow logins go on after the run.
+        Map<String, Long> idleBefore = cpu.millisByThreadGroup();
         Sample alone = measure(run, () -> pinLogin(pin, false), Duration.ZERO);
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService slow = Executors.newFixedThreadPool(BenchRealms.SLOW_USERS);
-        List<Future<?>> loops = new ArrayList<>();
-        for (int i = 0; i < BenchRealms.SLOW_USERS; i++) {
-            int user = i;
-            loops.add(slow.submit(() -> {
-                while (!stop.get()) {
-                    pinLoginOf(pin, user, true);
-                }
-            }));
-        }
-        Thread.sleep(500); // all of them waiting on the gateway
-        Sample withSlow = measure(run, () -> pinLogin(pin, false), Duration.ZERO);
-        stop.set(true);
-        for (Future<?> f : loops) {
-            f.get();
-        }
-        slow.shutdown();
+        Map<String, Long> idleAfter = cpu.millisByThreadGroup();
+        Map<String, Long> slowBefore = new java.util.HashMap<>();
+        Map<String, Long> slowAfter = new java.util.HashMap<>();
+        Sample withSlow = whileSlowLoginsWait(pin, () -> {
+            slowBefore.putAll(cpu.millisByThreadGroup());
+            Sample sample = measure(run, () -> pinLogin(pin, false), Duration.ZERO);
+            slowAfter.putAll(cpu.millisByThreadGroup());
+            return sample;
+        });
         if (into != null) {
             into.add("other users' PIN logins, gateway idle", alone);
             into.add("other users' PIN logins, 8 logins waiting on a 2 s gateway", withSlow);
+            into.note("gateway round, the server's CPU-ms per second of wall time by thread, idle -> with slow logins: "
+                    + Report.threadShares(idleBefore, idleAfter, alone.wallMillis(), slowBefore, slowAfter, withSlow.wallMillis()));
+        }
+    }
+
+    /** Runs {@code during} while {@link BenchRealms#SLOW_USERS} logins wait on the slow gateway, again and again. */
+    private <T> T whileSlowLoginsWait(FormLogin pin, java.util.concurrent.Callable<T> during) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService slow = Executors.newFixedThreadPool(BenchRealms.SLOW_USERS);
+        try {
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < BenchRealms.SLOW_USERS; i++) {
+                int user = i;
+                loops.add(slow.submit(() -> {
+                    while (!stop.get()) {
+                        pinLoginOf(pin, user, true);
+                    }
+                }));
+            }
+            Thread.sleep(500); // all of them waiting on the gateway
+            T result = during.call();
+            stop.set(true);
+            for (Future<?> f : loops) {
+                f.get();
+            }
+            return result;
+        } finally {
+            stop.set(true);
+            slow.shutdown();
         }
     }
 
