@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.api;
 
 import io.github.keycloakpin2fa.engine.validation.ValidationErrors;
 import io.github.keycloakpin2fa.service.Refusal;
+import io.github.keycloakpin2fa.service.Refusal.AccountLocked;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationDisabled;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationNotFound;
 import io.github.keycloakpin2fa.service.Refusal.DestinationBlocked;
@@ -73,6 +74,12 @@ final class ApiRefusals implements Refusal.Mapping<ApiException> {
     @Override
     public ApiException destinationBlocked(DestinationBlocked refusal) {
         return ApiException.invalid(ValidationErrors.of("to", refusal.reason().text()));
+    }
+
+    /** The API's sends are for no user; should one be, the answer names no account either. */
+    @Override
+    public ApiException accountLocked(AccountLocked refusal) {
+        return new ApiException(ApiError.FORBIDDEN, "No PIN can be sent for this request.");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.service.Refusal;
+import io.github.keycloakpin2fa.service.Refusal.AccountLocked;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationDisabled;
 import io.github.keycloakpin2fa.service.Refusal.ApplicationNotFound;
 import io.github.keycloakpin2fa.service.Refusal.DestinationBlocked;
@@ -11,6 +12,7 @@ import io.github.keycloakpin2fa.service.Refusal.RateLimited;
 import io.github.keycloakpin2fa.service.Refusal.ServerMisconfigured;
 import io.github.keycloakpin2fa.service.Refusal.TemplateNotFound;
 import java.time.Duration;
+import org.keycloak.services.messages.Messages;
 
 /**
  * The login flow's one mapping of the PIN service's refusals onto what the user is shown (a
@@ -90,6 +92,12 @@ final class LoginRefusals implements Refusal.Mapping<Outcome> {
     @Override
     public Outcome invalidInput(InvalidInput refusal) {
         return Outcome.notConfigured();
+    }
+
+    /** The user has no wrong PIN left in the account's budget: as Keycloak says of a locked-out account. */
+    @Override
+    public Outcome accountLocked(AccountLocked refusal) {
+        return Outcome.refused(Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP, Outcome.BUDGET_USED_UP_EVENT);
     }
 
     @Override

@@ -18,6 +18,8 @@ record Outcome(Kind kind, String messageKey, Object[] params, int attemptsRemain
     static final String DELIVERY_FAILED_EVENT = "pin_delivery_failed";
     static final String SEND_LIMITED_EVENT = "pin_send_limited";
     static final String VERIFY_LIMITED_EVENT = "pin_verify_limited";
+    /** The user has no wrong PIN left in the account's budget ({@code AccountPinBudget}). */
+    static final String BUDGET_USED_UP_EVENT = "pin_failure_budget_used_up";
     static final String COOLDOWN_EVENT = "pin_resend_cooldown";
     static final String DISABLED_EVENT = "pin_application_disabled";
     static final String NOT_CONFIGURED_EVENT = "pin_not_configured";

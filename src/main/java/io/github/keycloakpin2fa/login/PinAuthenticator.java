@@ -57,7 +57,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     static final String DETAIL_ATTEMPTS_REMAINING = "pin_attempts_remaining";
     static final String DETAIL_REASON = "reason";
     /** Event error: the user has no wrong PIN left in the account's budget. */
-    static final String EVENT_ERROR_BUDGET_USED_UP = "pin_failure_budget_used_up";
+    static final String EVENT_ERROR_BUDGET_USED_UP = Outcome.BUDGET_USED_UP_EVENT;
 
     private static final Set<String> SEND_ACTIONS = Set.of("resend", "sms", "voice", "email");
     private static final Logger LOG = Logger.getLogger(PinAuthenticator.class);
@@ -109,11 +109,14 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         PinNotes notes = boundNotes(context, conversation, phone);
         Outcome outcome = null;
         if (notes == null) {
-            if (refusedAsLockedOut(context, config, null)) {
+            if (refusedByBruteForce(context, config, null)) {
                 return;
             }
             outcome = conversation.send(Channel.SMS, phone.number());
             notes = conversation.current();
+            if (lockedOutBySend(context, config, notes, outcome)) {
+                return;
+            }
             recordSendTrouble(context, outcome, notes);
         }
         context.challenge(page(context, config, notes, outcome));
@@ -136,7 +139,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         }
         String action = sendAction(form.getFirst("action"));
         if (action != null) {
-            if (refusedAsLockedOut(context, config, notes)) {
+            if (refusedByBruteForce(context, config, notes)) {
                 return;
             }
             long wait = notes.cooldownLeft(PinConversation.now(), config.resendCooldownSeconds());
@@ -156,6 +159,9 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
                 };
             }
             PinNotes now = conversation.current();
+            if (lockedOutBySend(context, config, now, outcome)) {
+                return;
+            }
             recordSendTrouble(context, outcome, now);
             context.challenge(page(context, config, now, outcome));
             return;
@@ -250,34 +256,52 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     }
 
     /**
-     * No PIN is sent, and none checked, for a user whom the realm's brute-force protection has
-     * disabled, or who has used up the account's budget of consecutive wrong PINs
-     * ({@link AccountPinBudget}, which holds with brute-force protection off). Resend and channel
-     * switches included: otherwise a locked-out user could still make the step send messages.
+     * No PIN is sent for a user whom the realm's brute-force protection has disabled: checked
+     * before each send (resend and channel switches included, or a locked-out user could still make
+     * the step send messages). It reads no database: the account's budget of consecutive wrong
+     * PINs ({@link AccountPinBudget}, which holds with brute-force protection off) is checked by
+     * the send guard in its own transaction, so that the request holds no connection while the
+     * vendor has the message ({@link #lockedOutBySend}).
      */
-    private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes) {
-        return refusedAsLockedOut(context, config, notes, new AccountPinBudget(context.getSession(), context.getRealm()));
-    }
-
-    /** As above, with the account's budget as this request read it already. */
-    private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes,
-            AccountPinBudget budget) {
-        UserModel user = context.getUser();
-        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
-        String message;
-        if (error != null) {
-            message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
-                    : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
-        } else if (budget.usedUp(user.getId())) {
-            error = EVENT_ERROR_BUDGET_USED_UP;
-            message = Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
-        } else {
+    private boolean refusedByBruteForce(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes) {
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
+        if (error == null) {
             return false;
         }
-        context.getEvent().clone().user(user).detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
+        lockedOut(context, config, notes, error, Errors.USER_TEMPORARILY_DISABLED.equals(error)
+                ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
+        return true;
+    }
+
+    /** A send the guard refused because the account has no wrong PIN left: answered as a lockout. */
+    private boolean lockedOutBySend(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, Outcome outcome) {
+        if (outcome == null || !EVENT_ERROR_BUDGET_USED_UP.equals(outcome.eventError())) {
+            return false;
+        }
+        lockedOut(context, config, notes, EVENT_ERROR_BUDGET_USED_UP, outcome.messageKey());
+        return true;
+    }
+
+    /**
+     * No PIN is checked for a user whom brute-force protection has disabled, or who has used up
+     * the account's budget of consecutive wrong PINs, as this request read it already.
+     */
+    private boolean refusedAsLockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes,
+            AccountPinBudget budget) {
+        if (refusedByBruteForce(context, config, notes)) {
+            return true;
+        }
+        if (!budget.usedUp(context.getUser().getId())) {
+            return false;
+        }
+        lockedOut(context, config, notes, EVENT_ERROR_BUDGET_USED_UP, Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
+        return true;
+    }
+
+    private void lockedOut(AuthenticationFlowContext context, PinStepConfig config, PinNotes notes, String error, String message) {
+        context.getEvent().clone().user(context.getUser()).detail(Details.CREDENTIAL_TYPE, PhoneCredentialModel.TYPE)
                 .detail(DETAIL_REASON, "locked_out").error(error);
         context.forceChallenge(page(context, config, notes, Outcome.refusedWith(message)));
-        return true;
     }
 
     /** Core's brute-force check before any PIN is looked at (as {@code OTPFormAuthenticator}). */

@@ -10,7 +10,8 @@ import java.util.Locale;
  * codes only: never numbers, addresses or PINs.
  * <ul>
  * <li>{@code pin2fa_sends_refused_total{purpose, reason}}: one per refused send, reason
- * {@code limit}, {@code country_not_allowed}, {@code country_blocked} or {@code number_type_blocked};</li>
+ * {@code limit}, {@code country_not_allowed}, {@code country_blocked}, {@code number_type_blocked} or
+ * {@code account_locked} (the user has no wrong PIN left);</li>
  * <li>{@code pin2fa_pumping_detected_total{application, country}}: one each time SMS pumping is
  * detected for an application and country (at most once per detection window);</li>
  * <li>{@code pin2fa_pumping_throttled_sends_total{application, country}}: sends that went through

@@ -38,6 +38,8 @@ public sealed interface Refusal {
 
         R serverMisconfigured(ServerMisconfigured refusal);
 
+        R accountLocked(AccountLocked refusal);
+
         /** The mapping's answer for {@code refusal}. */
         default R map(Refusal refusal) {
             return refusal.accept(this);
@@ -85,6 +87,17 @@ public sealed interface Refusal {
             return mapping.pinNotFound(this);
         }
 
+    }
+
+    /**
+     * The user the send is for has used up the account's budget of consecutive wrong PINs
+     * ({@link AccountPinBudget}): nothing is sent for them until an admin resets it.
+     */
+    record AccountLocked() implements Refusal {
+        @Override
+        public <R> R accept(Mapping<R> mapping) {
+            return mapping.accountLocked(this);
+        }
     }
 
     /** The application is switched off: it sends no PINs. */

@@ -35,9 +35,13 @@ import org.keycloak.models.RealmModel;
  * <li>the budgets of {@link SendBudgets}, all acquired at once in the database (exact across a
  * cluster; a refusal spends none), except the authentication session's, which is claimed first in
  * the cluster's single-use objects ({@link ClaimedPlaces}) and given back when the database
- * refuses.</li>
+ * refuses;</li>
+ * <li>for a user's send (login, enrolment), the account's budget of wrong PINs
+ * ({@link AccountPinBudget}), read in that same transaction: the request that sends needs no
+ * database connection of its own, so it holds none while the vendor has its message.</li>
  * </ol>
- * A refusal is a {@link RefusedException}: {@link Refusal.DestinationBlocked} or {@link Refusal.RateLimited}.
+ * A refusal is a {@link RefusedException}: {@link Refusal.DestinationBlocked}, {@link Refusal.RateLimited}
+ * or {@link Refusal.AccountLocked}.
  */
 public final class SendGuard {
 
@@ -155,7 +159,16 @@ public final class SendGuard {
         JpaRateLimiter.Admission admission;
         try {
             String seenRegion = region;
-            admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle, tx -> with.write(tx, seenRegion));
+            admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle, tx -> {
+                if (origin.userId() != null && new AccountPinBudget(tx, realm).usedUp(origin.userId())) {
+                    throw new RefusedException(new Refusal.AccountLocked()); // rolls the budgets back
+                }
+                with.write(tx, seenRegion);
+            });
+        } catch (RefusedException e) {
+            release(sessionPlace);
+            GuardMetrics.refused(origin.purpose(), "account_locked");
+            throw e;
         } catch (RuntimeException e) {
             release(sessionPlace);
             throw e;

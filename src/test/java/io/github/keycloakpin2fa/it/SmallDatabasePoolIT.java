@@ -1,18 +1,38 @@
 package io.github.keycloakpin2fa.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.keycloakpin2fa.bench.FormLogin;
+import io.github.keycloakpin2fa.it.browser.DemoUsers;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.OwnKeycloak;
 import io.github.keycloakpin2fa.testing.Parallel;
+import io.github.keycloakpin2fa.testing.PinRealms;
+import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
+import io.github.keycloakpin2fa.testing.VendorStubs;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +42,8 @@ import org.junit.jupiter.api.Test;
  * each within 5 seconds. A request that held one connection (or a PIN's row lock, which makes
  * the others wait with theirs) while it waited for a second would stall: with 2 connections and
  * 8 requests, two such requests each hold one and wait for the other until the pool gives up.
- * Its own server (the shared one keeps Keycloak's default pool), on the shared server's ports
- * plus 2.
+ * Logins waiting on a slow gateway hold no connection either. Its own server (the shared one keeps
+ * Keycloak's default pool), on the shared server's ports plus 2.
  */
 class SmallDatabasePoolIT {
 
@@ -31,13 +51,18 @@ class SmallDatabasePoolIT {
     private static final String TEMPLATE = "{\"pinType\": \"NUMERIC\", \"messageText\": \"Your PIN is {{pin}}\", \"pinLength\": 6}";
 
     private static KeycloakServer keycloak;
+    private static WireMockServer webhook;
     private static TwoFactorApi api;
     private static String appId;
     private static String messageId;
 
     @BeforeAll
     static void startAKeycloakWithAPoolOfTwo() {
-        keycloak = OwnKeycloak.start("small-pool", List.of("--db-pool-max-size=2", "--db-pool-min-size=1", "--db-pool-initial-size=1"));
+        // A free port of its own, started before the server takes the machine's lock.
+        webhook = VendorStubs.start(0);
+        webhook.stubFor(post(urlEqualTo("/pin")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        keycloak = OwnKeycloak.start("small-pool", List.of("--db-pool-max-size=2", "--db-pool-min-size=1", "--db-pool-initial-size=1",
+                "--spi-pin-delivery--webhook--url=http://127.0.0.1:" + webhook.port() + "/pin"));
         api = TwoFactorApi.newRealmWithKey(keycloak, "pool", "2fa:manage");
         appId = api.createApplication("""
                 {"name": "pool", "configuration": {"pinAttempts": 20, "verifyPinLimit": "1000/1s",
@@ -47,8 +72,122 @@ class SmallDatabasePoolIT {
 
     @AfterAll
     static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
+        try {
+            if (keycloak != null) {
+                keycloak.close();
+            }
+        } finally {
+            if (webhook != null) {
+                webhook.stop();
+            }
+        }
+    }
+
+    /**
+     * Two users' logins wait on an SMS gateway that takes 8 seconds; meanwhile a third user logs in
+     * with a PIN, in well under that time. A login that kept its request's database connection
+     * while the gateway had its message would leave the third none of the pool's two: it would
+     * wait for one until the pool gave up.
+     */
+    @Test
+    void logins_waiting_on_a_slow_gateway_leave_the_pool_to_other_logins() throws Exception {
+        String realm = "pool-login";
+        PinRealms.create(keycloak, realm, null);
+        RealmSettings.setAttributes(keycloak, realm, Map.of("pin2fa.delivery.sms", "webhook"));
+        DemoUsers users = new DemoUsers(keycloak, realm);
+        List<DemoUsers.User> slow = List.of(users.withPhone(), users.withPhone());
+        DemoUsers.User other = users.withPhone();
+        // Each has logged in before, as on any busy day: Keycloak has them in its caches, and its
+        // own part of a login reads no database either.
+        for (DemoUsers.User user : List.of(slow.get(0), slow.get(1), other)) {
+            logIn(realm, user);
+        }
+        for (DemoUsers.User user : slow) {
+            webhook.stubFor(post(urlEqualTo("/pin")).atPriority(1).withRequestBody(containing(digits(user)))
+                    .willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(8_000)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(slow.size());
+        try {
+            List<Future<HttpResponse<String>>> waiting = new ArrayList<>();
+            for (DemoUsers.User user : slow) {
+                waiting.add(threads.submit(() -> new PinLogin(realm).pinPage(user)));
+            }
+            for (DemoUsers.User user : slow) {
+                awaitMessageTo(user);
+            }
+
+            long started = System.nanoTime();
+            HttpResponse<String> done = logIn(realm, other);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(done.statusCode()).as("logged in: %s", done.body()).isEqualTo(302);
+            assertThat(done.headers().firstValue("Location").orElse("")).contains("code=");
+            assertThat(millis).as("while both slow logins still wait on the gateway").isLessThan(4_000);
+            for (Future<HttpResponse<String>> slowLogin : waiting) {
+                assertThat(slowLogin.get().body()).as("the slow logins get their PIN page too").contains("data-page-id=\"login-pin-login\"");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** A whole login: password, then the PIN the gateway got. The answer is the redirect to the client. */
+    private static HttpResponse<String> logIn(String realm, DemoUsers.User user) {
+        PinLogin login = new PinLogin(realm);
+        HttpResponse<String> page = login.pinPage(user);
+        HttpResponse<String> done = login.post(page, "pin=" + lastPinTo(user));
+        assertThat(done.statusCode()).as("%s logged in: %s", user.username(), done.body()).isEqualTo(302);
+        return done;
+    }
+
+    private static String digits(DemoUsers.User user) {
+        return user.phone().replace("+", "");
+    }
+
+    /** Waits until the gateway has the message to {@code user} (its answer may still be on the way). */
+    private static void awaitMessageTo(DemoUsers.User user) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits(user)))).isEmpty()) {
+            assertThat(System.nanoTime()).as("the gateway got the message to %s", user.phone()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static String lastPinTo(DemoUsers.User user) {
+        var sent = webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits(user))));
+        assertThat(sent).as("a PIN sent to %s", user.phone()).isNotEmpty();
+        return KeycloakServer.json(sent.get(sent.size() - 1).getBodyAsString()).get("text").asText().replaceAll("[^0-9]", "");
+    }
+
+    /** One browser's login to the realm's account console, over plain HTTP with its own cookies. */
+    private static final class PinLogin {
+
+        private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+
+        private final String realm;
+        private final FormLogin.Cookies cookies = new FormLogin.Cookies();
+
+        PinLogin(String realm) {
+            this.realm = realm;
+        }
+
+        /** Opens the login and posts the user's password: the answer is the PIN page. */
+        HttpResponse<String> pinPage(DemoUsers.User user) {
+            String redirect = keycloak.baseUrl() + "/realms/" + realm + "/account/";
+            HttpResponse<String> page = cookies.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/" + realm
+                    + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
+                    + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
+                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8))));
+            return post(page, "username=" + user.username() + "&password="
+                    + URLEncoder.encode(DemoUsers.PASSWORD, StandardCharsets.UTF_8) + "&credentialId=");
+        }
+
+        HttpResponse<String> post(HttpResponse<String> page, String form) {
+            Matcher action = FORM_ACTION.matcher(page.body());
+            assertThat(action.find()).as("a form on the page: %s", page.body()).isTrue();
+            return cookies.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
         }
     }
 

@@ -134,7 +134,7 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void the_first_visit_sends_a_pin_by_sms_to_the_enrolled_phone() {
+    void the_first_visit_sends_a_pin_by_sms_to_the_enrolled_phone() throws Exception {
         when(service.send(any(), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
 
         authenticator.authenticate(context);
@@ -145,6 +145,9 @@ class PinAuthenticatorTest {
         assertThat(command.getValue().to()).isEqualTo("41793026727");
         assertThat(auth.notes).containsEntry(PREFIX + "pinId", "pin-1");
         verify(context).challenge(page);
+        // The account's budget is the send guard's to read, in its own transaction: the request
+        // holds no database connection while the vendor has the message.
+        verify(failuresRead, never()).executeQuery();
     }
 
     @Test
@@ -182,7 +185,7 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void a_resend_after_the_cooldown_sends_the_same_pin_again_and_says_so() {
+    void a_resend_after_the_cooldown_sends_the_same_pin_again_and_says_so() throws Exception {
         pinSentAt(1, State.LIVE);
         posted.add("action", "resend");
         when(service.resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins))).thenReturn(sent("pin-1", Channel.SMS, PHONE));
@@ -192,6 +195,22 @@ class PinAuthenticatorTest {
         verify(service).resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins));
         verify(service, never()).send(any(), any(), any());
         verify(form).setInfo(PinMessages.SENT_AGAIN);
+        verify(failuresRead, never()).executeQuery();
+    }
+
+    @Test
+    void a_resend_the_guard_refuses_for_an_account_with_no_wrong_pin_left_is_answered_as_a_lockout() {
+        pinSentAt(1, State.LIVE);
+        posted.add("action", "resend");
+        when(service.resend(eq("pin-1"), eq(Channel.SMS), eq(ORIGIN), eq(pins)))
+                .thenThrow(new io.github.keycloakpin2fa.service.RefusedException(new io.github.keycloakpin2fa.service.Refusal.AccountLocked()));
+
+        authenticator.action(context);
+
+        verify(context).forceChallenge(page);
+        verify(form).setError(org.keycloak.services.messages.Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
+        verify(event).detail(PinAuthenticator.DETAIL_REASON, "locked_out");
+        verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
     }
 
     @Test
@@ -307,14 +326,18 @@ class PinAuthenticatorTest {
     }
 
     @Test
-    void a_user_with_no_wrong_pin_left_in_the_account_is_sent_nothing() {
-        failuresInDatabase.add(100);
+    void a_user_the_guard_finds_with_no_wrong_pin_left_in_the_account_is_answered_as_a_lockout() {
+        when(service.send(any(), eq(ORIGIN), eq(pins)))
+                .thenThrow(new io.github.keycloakpin2fa.service.RefusedException(new io.github.keycloakpin2fa.service.Refusal.AccountLocked()));
 
         authenticator.authenticate(context);
 
-        verify(service, never()).send(any(), any(), any());
         verify(context).forceChallenge(page);
+        verify(context, never()).challenge(any());
+        verify(form).setError(org.keycloak.services.messages.Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
+        verify(event).detail(PinAuthenticator.DETAIL_REASON, "locked_out");
         verify(event).error(PinAuthenticator.EVENT_ERROR_BUDGET_USED_UP);
+        assertThat(auth.notes).doesNotContainKey(PREFIX + "pinId");
     }
 
     @Test

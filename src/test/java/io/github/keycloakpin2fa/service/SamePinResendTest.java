@@ -106,6 +106,20 @@ class SamePinResendTest {
         when(records.read(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.replaceState(any(), any())).thenAnswer(i -> stored.replace(((StoredPin) i.getArgument(0)).pinId(),
                 i.getArgument(0), i.getArgument(1)));
+        // The budgets' transaction (the same mocked session) reads the account's wrong PINs: none.
+        jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
+        org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        when(jpa.getEntityManager()).thenReturn(em);
+        when(session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
+        try {
+            java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
+                    io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
+            java.sql.PreparedStatement read = mock(java.sql.PreparedStatement.class);
+            when(connection.prepareStatement(anyString())).thenReturn(read);
+            when(read.executeQuery()).thenAnswer(i -> mock(java.sql.ResultSet.class));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         // The budgets' transaction admits, and writes what the send gives it (its PIN record).
         when(limiter.admit(anyList(), anyList(), anyLong(), any(), any())).thenAnswer(i -> {
             i.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(session);

@@ -7,9 +7,11 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.github.keycloakpin2fa.engine.application.Application;
@@ -117,6 +119,63 @@ class SendGuardTest {
 
         assertThat(written).containsExactly("budgets' transaction, CH");
         assertThat(region).isEqualTo("CH");
+    }
+
+    /**
+     * The session of the budgets' transaction, whose connection answers the account's wrong PINs:
+     * {@code failures}, or no row when null.
+     */
+    private static KeycloakSession budgetsTransactionWithFailures(Integer failures) throws Exception {
+        KeycloakSession tx = mock(KeycloakSession.class);
+        jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
+        org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        when(tx.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
+        when(jpa.getEntityManager()).thenReturn(em);
+        java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
+                io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
+        java.sql.PreparedStatement read = mock(java.sql.PreparedStatement.class);
+        java.sql.ResultSet row = mock(java.sql.ResultSet.class);
+        when(connection.prepareStatement(anyString())).thenReturn(read);
+        when(read.executeQuery()).thenReturn(row);
+        when(row.next()).thenReturn(failures != null);
+        when(row.getInt(1)).thenReturn(failures == null ? 0 : failures);
+        return tx;
+    }
+
+    private void admitsIn(KeycloakSession budgetsTransaction) {
+        org.mockito.Mockito.doAnswer(call -> {
+            call.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(budgetsTransaction);
+            return admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
+        }).when(limiter).admit(any(), any(), anyLong(), any(), any());
+    }
+
+    @Test
+    void a_login_send_for_an_account_with_no_wrong_pin_left_is_refused_in_the_budgets_transaction() throws Exception {
+        admitsIn(budgetsTransactionWithFailures(100));
+        List<String> written = new java.util.ArrayList<>();
+        SendOrigin login = new SendOrigin(SendPurpose.LOGIN, "user-1", "root-session", "203.0.113.9");
+
+        assertThatThrownBy(() -> guard.admit(login, app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add(seen)))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(new Refusal.AccountLocked()));
+        assertThat(written).as("nothing stored: the transaction rolls back").isEmpty();
+        verify(session, never()).getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        verify(singleUse).remove(startsWith("pin2fa")); // the session's place given back
+    }
+
+    @Test
+    void a_user_s_send_with_wrong_pins_left_is_admitted_and_an_api_send_reads_no_account() throws Exception {
+        KeycloakSession budgets = budgetsTransactionWithFailures(99);
+        admitsIn(budgets);
+        List<String> written = new java.util.ArrayList<>();
+
+        guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add("enrolment"));
+        KeycloakSession apiBudgets = mock(KeycloakSession.class);
+        admitsIn(apiBudgets);
+        guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add("api"));
+
+        assertThat(written).containsExactly("enrolment", "api");
+        verify(budgets).getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        verifyNoInteractions(apiBudgets);
     }
 
     @Test

@@ -123,8 +123,10 @@ public final class JpaRateLimiter implements RateLimiter {
      * them: a later {@link #tryAcquireAllIfReady} on one of them (a verify) then finds its row and
      * opens no transaction of its own.
      *
-     * @param whenAllowed what else the admitted event writes, in the same transaction, so that it
-     *     is stored exactly when its budgets are spent (a send's PIN record); not called on a refusal
+     * @param whenAllowed what else the admitted event checks and writes, in the same transaction,
+     *     so that it is stored exactly when its budgets are spent (a send's PIN record); not called
+     *     on a refusal. What it throws rolls the transaction back (nothing is spent) and reaches
+     *     the caller as thrown, without another try.
      */
     public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle,
             Consumer<KeycloakSession> whenAllowed) {
@@ -145,6 +147,8 @@ public final class JpaRateLimiter implements RateLimiter {
             }
         } catch (Raced raced) {
             // Another request changed a row between the read and the write: rolled back, taken again the locking way.
+        } catch (CallersOwn e) {
+            throw e.thrown;
         }
         // A missing row is inserted in this same transaction. When another request inserts the
         // same key at the same moment, one of the two inserts fails and its transaction rolls back
@@ -158,15 +162,36 @@ public final class JpaRateLimiter implements RateLimiter {
                     Admission admission = decideAdmission(lockRows(em, locked), ordered, toPrepare, preparedUntil, throttle, changed);
                     if (admission.verdict().decision().allowed()) {
                         writeRows(em, changed);
-                        whenAllowed.accept(session);
+                        callersOwn(whenAllowed, session);
                     }
                     return admission;
                 });
+            } catch (CallersOwn e) {
+                throw e.thrown;
             } catch (RuntimeException raced) {
                 if (attempt >= locked.size()) {
                     throw raced;
                 }
             }
+        }
+    }
+
+    /** Runs the caller's part of an admission; what it throws is told apart from a race on the rows. */
+    private static void callersOwn(Consumer<KeycloakSession> whenAllowed, KeycloakSession session) {
+        try {
+            whenAllowed.accept(session);
+        } catch (RuntimeException e) {
+            throw new CallersOwn(e);
+        }
+    }
+
+    /** What the caller's part of an admission threw: rolled back, and not taken again. */
+    private static final class CallersOwn extends RuntimeException {
+        private final RuntimeException thrown;
+
+        CallersOwn(RuntimeException thrown) {
+            super(thrown.getMessage(), thrown, false, false);
+            this.thrown = thrown;
         }
     }
 
@@ -199,7 +224,7 @@ public final class JpaRateLimiter implements RateLimiter {
             if (replaceInOrder(em, changed, read) < changed.size()) {
                 throw new Raced();
             }
-            whenAllowed.accept(session);
+            callersOwn(whenAllowed, session);
         }
         return admission;
     }

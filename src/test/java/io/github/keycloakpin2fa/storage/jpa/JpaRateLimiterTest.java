@@ -1,6 +1,7 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -391,6 +392,25 @@ class JpaRateLimiterTest {
 
         assertThat(writtenIn).containsExactly(session); // the budgets' own session, once: not for the refused one
         assertThat(refused.decision().allowed()).isFalse();
+    }
+
+    @Test
+    void what_the_admitted_event_s_own_part_throws_rolls_back_and_is_not_taken_again() throws Exception {
+        existingRows(row("app", "", NOW.toEpochMilli() + 1_000)); // read without locks, then
+        RuntimeException refusal = new IllegalStateException("the caller's own refusal");
+        List<KeycloakSession> calls = new java.util.ArrayList<>();
+        java.util.function.Consumer<KeycloakSession> refusing = tx -> {
+            calls.add(tx);
+            throw refusal;
+        };
+
+        assertThatThrownBy(() -> limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d"))), List.of(), 0, null, refusing))
+                .isSameAs(refusal);
+        assertThatThrownBy(() -> limiter.admit(List.of(new LimitedKey("new", Limit.parse("2/1d"))), List.of(), 0, null, refusing))
+                .as("on the locking way too (a key without a row)").isSameAs(refusal);
+
+        assertThat(calls).hasSize(2);
+        verify(transaction, org.mockito.Mockito.times(2)).setRollbackOnly();
     }
 
     @Test
