@@ -31,6 +31,17 @@ class BenchLogicTest {
     }
 
     @Test
+    void threads_are_grouped_by_name_without_their_numbers_and_readings_add_up_by_group() {
+        assertThat(ProcessCpu.threadGroup("4242 (executor-thread-17) S 1 2 3")).isEqualTo("executor-thread-#");
+        assertThat(ProcessCpu.threadGroup("4243 (GC Thread#3) S 1 2 3")).isEqualTo("GC Thread##");
+        assertThat(Report.sum(java.util.Map.of("a", 10L, "b", 1L), java.util.Map.of("a", 5L, "c", 2L)))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", 15L, "b", 1L, "c", 2L));
+        String shares = Report.threadShares(java.util.Map.of("x", 0L, "y", 0L), java.util.Map.of("x", 100L, "y", 500L), 1000,
+                java.util.Map.of("x", 0L, "y", 0L), java.util.Map.of("x", 400L, "y", 500L), 1000);
+        assertThat(shares).isEqualTo("x 100 -> 400; y 500 -> 500");
+    }
+
+    @Test
     void the_purge_is_measured_on_keycloaks_timer_and_h2s_writer_threads() {
         assertThat(ProcessCpu.isPurgeThread("4242 (Timer-0) S 1 2 3")).isTrue();
         assertThat(ProcessCpu.isPurgeThread("4243 (MVStore backgro) S 1 2 3")).isTrue();

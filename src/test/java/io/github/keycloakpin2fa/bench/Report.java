@@ -59,6 +59,13 @@ public final class Report {
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 
+    /** Two readings of {@link ProcessCpu#millisByThreadGroup} added up, group by group. */
+    public static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> sum = new java.util.TreeMap<>(a);
+        b.forEach((group, millis) -> sum.merge(group, millis, Long::sum));
+        return sum;
+    }
+
     public void note(String line) {
         notes.add(line);
     }
