@@ -165,12 +165,11 @@ public final class SendGuard {
                 }
                 with.write(tx, seenRegion);
             });
-        } catch (RefusedException e) {
-            release(sessionPlace);
-            GuardMetrics.refused(origin.purpose(), "account_locked");
-            throw e;
         } catch (RuntimeException e) {
             release(sessionPlace);
+            if (e instanceof RefusedException refused && refused.refusal() instanceof Refusal.AccountLocked) {
+                GuardMetrics.refused(origin.purpose(), "account_locked");
+            }
             throw e;
         }
         if (!admission.verdict().decision().allowed()) {

@@ -154,9 +154,17 @@ class SendGuardTest {
         admitsIn(budgetsTransactionWithFailures(100));
         List<String> written = new java.util.ArrayList<>();
         SendOrigin login = new SendOrigin(SendPurpose.LOGIN, "user-1", "root-session", "203.0.113.9");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            assertThatThrownBy(() -> guard.admit(login, app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add(seen)))
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(new Refusal.AccountLocked()));
 
-        assertThatThrownBy(() -> guard.admit(login, app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add(seen)))
-                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(new Refusal.AccountLocked()));
+            assertThat(registry.counter("pin2fa.sends.refused", "purpose", "login", "reason", "account_locked").count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+            io.micrometer.core.instrument.Metrics.globalRegistry.clear();
+        }
         assertThat(written).as("nothing stored: the transaction rolls back").isEmpty();
         verify(session, never()).getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
         verify(singleUse).remove(startsWith("pin2fa")); // the session's place given back
