@@ -28,7 +28,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -112,9 +111,11 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
             context.challenge(phonePage(context, null, null));
             return;
         }
-        if (lockedOutMessage(context) != null) {
-            context.challenge(confirmPage(context, notes, Outcome.refusedWith(lockedOutMessage(context)))
-                    .createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
+        // Before a resend only Keycloak's brute-force lockout is checked here: the account's budget
+        // of wrong PINs is the send guard's, read in its own transaction (as at login).
+        String locked = "resend".equals(action) ? bruteForceMessage(context) : lockedOutMessage(context);
+        if (locked != null) {
+            context.challenge(confirmPage(context, notes, Outcome.refusedWith(locked)).createForm(PinPage.ENROL_CONFIRM_TEMPLATE));
             return;
         }
         if ("resend".equals(action)) {
@@ -168,7 +169,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
         PhoneNumber number = reading.number();
         // A number that belongs to someone else gets the same answer as a free one (a PIN is
         // sent): whether it is taken shows only once the PIN is confirmed.
-        String locked = lockedOutMessage(context);
+        String locked = bruteForceMessage(context); // the account's budget: the send guard's to check
         if (locked != null) {
             context.challenge(phoneForm(context, input).setError(locked).createForm(PinPage.ENROL_PHONE_TEMPLATE));
             return;
@@ -194,18 +195,30 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
 
     /**
      * The message for a user whom brute-force protection has disabled or who has used up the
-     * account's budget of wrong PINs: no PIN is sent or checked for them. Null otherwise.
+     * account's budget of wrong PINs: no PIN is checked for them. Null otherwise.
      */
     private static String lockedOutMessage(RequiredActionContext context) {
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context.getSession().getProvider(BruteForceProtector.class),
-                context.getSession(), realm, user);
-        if (error != null) {
-            return Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
-                    : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
+        String bruteForce = bruteForceMessage(context);
+        if (bruteForce != null) {
+            return bruteForce;
         }
-        return new AccountPinBudget(context.getSession(), realm).usedUp(user.getId()) ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : null;
+        return new AccountPinBudget(context.getSession(), context.getRealm()).usedUp(context.getUser().getId())
+                ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : null;
+    }
+
+    /**
+     * The message for a user whom brute-force protection has disabled, or null: checked before a
+     * send, with no database read (the send guard reads the account's budget of wrong PINs in its
+     * own transaction, so the request holds no connection while the vendor has the message).
+     */
+    private static String bruteForceMessage(RequiredActionContext context) {
+        String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context.getSession().getProvider(BruteForceProtector.class),
+                context.getSession(), context.getRealm(), context.getUser());
+        if (error == null) {
+            return null;
+        }
+        return Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
+                : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
     }
 
     private static void reportFailure(RequiredActionContext context) {

@@ -157,6 +157,34 @@ class LoginAbuseIT {
     }
 
     @Test
+    void an_account_with_no_wrong_pin_left_gets_no_pin_at_enrolment_either() {
+        User user = users.withoutPhone();
+        String first = DemoUsers.newPhoneNumber();
+        String second = DemoUsers.newPhoneNumber();
+        RealmSettings.setAttributes(keycloak, DemoUsers.REALM, Map.of("pin2fa.max-consecutive-failures", "1"));
+        try (Browser browser = new Browser(keycloak.baseUrl())) {
+            LoginPage.openAccountConsole(browser, DemoUsers.REALM).logIn(user.username(), DemoUsers.PASSWORD);
+            new EnrolPhonePage(browser).enterPhone(first);
+            EnrolConfirmPage confirm = new EnrolConfirmPage(browser);
+            confirm.confirm(wrong(outbox.latestTo(first).pin()));
+            confirm = new EnrolConfirmPage(browser);
+            assertThat(failures(user)).isEqualTo(1);
+
+            // Past the enrolment's resend cooldown: the send guard takes its limits first, and
+            // only an allowed send reads the account's budget, in the same transaction.
+            keycloak.setTimeOffset(40);
+            EnrolPhonePage phone = confirm.useAnotherNumber();
+            phone.enterPhone(second);
+            phone = new EnrolPhonePage(browser);
+
+            assertThat(phone.alert()).isEqualTo(LOCKED_OUT);
+            assertThat(outbox.messagesTo(second)).as("no PIN for the second number").isEmpty();
+        } finally {
+            RealmSettings.setAttributes(keycloak, DemoUsers.REALM, Map.of("pin2fa.max-consecutive-failures", ""));
+        }
+    }
+
+    @Test
     void wrong_pins_at_enrolment_count_in_the_accounts_budget() {
         User user = users.withoutPhone();
         String phone = DemoUsers.newPhoneNumber();

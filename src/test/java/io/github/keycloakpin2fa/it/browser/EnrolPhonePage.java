@@ -29,6 +29,12 @@ public final class EnrolPhonePage {
         browser.clickAndWaitForNewPage(browser.driver().findElement(By.id("pin-send")));
     }
 
+    /** The page's message above the form, or null. */
+    public String alert() {
+        List<WebElement> alerts = browser.driver().findElements(By.cssSelector(".pf-v5-c-alert .kc-feedback-text"));
+        return alerts.isEmpty() ? null : alerts.get(0).getText().strip();
+    }
+
     public String phoneError() {
         List<WebElement> errors = browser.driver().findElements(By.id("input-error-phone"));
         return errors.isEmpty() ? null : errors.get(0).getText().strip();
