@@ -214,11 +214,7 @@ public final class PhoneEnrolmentAction implements RequiredActionProvider, Requi
     private static String bruteForceMessage(RequiredActionContext context) {
         String error = AuthenticatorUtils.getDisabledByBruteForceEventError(context.getSession().getProvider(BruteForceProtector.class),
                 context.getSession(), context.getRealm(), context.getUser());
-        if (error == null) {
-            return null;
-        }
-        return Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
-                : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
+        return error == null ? null : PinMessages.lockedOut(error);
     }
 
     private static void reportFailure(RequiredActionContext context) {

@@ -268,8 +268,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         if (error == null) {
             return false;
         }
-        lockedOut(context, config, notes, error, Errors.USER_TEMPORARILY_DISABLED.equals(error)
-                ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
+        lockedOut(context, config, notes, error, PinMessages.lockedOut(error));
         return true;
     }
 
@@ -319,8 +318,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
         if (bruteForceError != null || !user.isEnabled()) {
             String error = bruteForceError != null ? bruteForceError : Errors.USER_DISABLED;
             context.getEvent().error(error);
-            String message = Errors.USER_TEMPORARILY_DISABLED.equals(error) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
-                    : bruteForceError != null ? Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP : Messages.ACCOUNT_DISABLED;
+            String message = bruteForceError != null ? PinMessages.lockedOut(bruteForceError) : Messages.ACCOUNT_DISABLED;
             authSession.setAuthNote(AbstractUsernameFormAuthenticator.SESSION_INVALID, "true");
             context.forceChallenge(page(context, config, notes, Outcome.refusedWith(message)));
             return false;

@@ -1,6 +1,8 @@
 package io.github.keycloakpin2fa.login;
 
 import io.github.keycloakpin2fa.engine.destination.PhoneNumber;
+import org.keycloak.events.Errors;
+import org.keycloak.services.messages.Messages;
 
 /**
  * The message keys of the PIN pages. Their texts are in {@code themes/pin-2fa/login/messages/},
@@ -34,6 +36,15 @@ public final class PinMessages {
     public static final String PHONE_NOT_ACCEPTED = "pinPhoneNotAccepted";
 
     private PinMessages() {
+    }
+
+    /**
+     * What Keycloak says at a code step to a user its brute-force protection disabled, for the
+     * event error it reported ({@code AuthenticatorUtils.getDisabledByBruteForceEventError}).
+     */
+    static String lockedOut(String bruteForceError) {
+        return Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError) ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP
+                : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
     }
 
     /** The message for a typed phone number that is not one a PIN can go to. */
