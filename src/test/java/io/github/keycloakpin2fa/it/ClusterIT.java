@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.keycloakpin2fa.testing.AccountConsoleLogin;
 import io.github.keycloakpin2fa.testing.KeycloakCluster;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.Parallel;
@@ -253,12 +254,11 @@ class ClusterIT {
         assertThat(cluster.node(0).admin("PUT", "/realms/" + realm, "{\"bruteForceProtected\": false}").statusCode()).isEqualTo(204);
         io.github.keycloakpin2fa.it.browser.DemoUsers.User user = new io.github.keycloakpin2fa.it.browser.DemoUsers(cluster.node(0), realm)
                 .withPhone();
-        NodeHoppingLogin login = new NodeHoppingLogin(realm);
+        AccountConsoleLogin login = new AccountConsoleLogin(realm);
 
-        HttpResponse<String> page = login.open(0);
-        page = login.post(0, page, "username=" + user.username() + "&password="
-                + java.net.URLEncoder.encode(io.github.keycloakpin2fa.it.browser.DemoUsers.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
-                + "&credentialId=");
+        HttpResponse<String> page = login.open(cluster.baseUrl(0));
+        page = login.post(cluster.baseUrl(0), page,
+                AccountConsoleLogin.passwordForm(user.username(), io.github.keycloakpin2fa.it.browser.DemoUsers.PASSWORD));
         assertThat(page.body()).contains("data-page-id=\"login-pin-login\"");
         // The step made the realm's default login application (5 attempts, 3 verifications a
         // second per number). A window of 3 s instead of 1 keeps the three wrong PINs and the
@@ -282,63 +282,23 @@ class ClusterIT {
         String pin = KeycloakServer.json(sent.get(0).getBodyAsString()).get("text").asText().replaceAll("[^0-9]", "");
         String wrong = pin.equals("000000") ? "111111" : "000000";
 
-        page = login.post(1, page, "pin=" + wrong);
+        page = login.post(cluster.baseUrl(1), page, "pin=" + wrong);
         assertThat(page.body()).as("on the second node").contains("4 attempts left");
-        page = login.post(0, page, "pin=" + wrong);
+        page = login.post(cluster.baseUrl(0), page, "pin=" + wrong);
         assertThat(page.body()).as("back on the first").contains("3 attempts left");
-        page = login.post(1, page, "pin=" + wrong);
+        page = login.post(cluster.baseUrl(1), page, "pin=" + wrong);
         assertThat(page.body()).contains("2 attempts left");
         // The application allows 3 verifications in 3 s per number, on both nodes together: a
         // fourth at once is refused and spends nothing.
-        page = login.post(0, page, "pin=" + pin);
-        assertThat(NodeHoppingLogin.shown(page)).contains("Too many tries in a short time");
+        page = login.post(cluster.baseUrl(0), page, "pin=" + pin);
+        assertThat(AccountConsoleLogin.shown(page)).contains("Too many tries in a short time");
         // A production-mode cluster: the test-only clock endpoint answers in development mode only.
         Thread.sleep(3_100);
-        page = login.post(0, page, "pin=" + pin);
+        page = login.post(cluster.baseUrl(0), page, "pin=" + pin);
 
-        assertThat(page.statusCode()).as("logged in, not %s", NodeHoppingLogin.shown(page)).isEqualTo(302);
+        assertThat(page.statusCode()).as("logged in, not %s", AccountConsoleLogin.shown(page)).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElse("")).contains("code=");
         assertThat(webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits))))
                 .as("no other PIN was sent").hasSize(1);
-    }
-
-    /**
-     * A browser's login over plain HTTP whose requests go to whichever node the test names: the
-     * same cookies, each form's action moved to that node.
-     */
-    private final class NodeHoppingLogin {
-
-        private final String realm;
-        /** Keycloak marks its cookies {@code Secure}, and Java's cookie manager would keep them back. */
-        private final io.github.keycloakpin2fa.bench.FormLogin.Cookies cookies = new io.github.keycloakpin2fa.bench.FormLogin.Cookies();
-
-        NodeHoppingLogin(String realm) {
-            this.realm = realm;
-        }
-
-        HttpResponse<String> open(int node) throws Exception {
-            String redirect = cluster.baseUrl(node) + "/realms/" + realm + "/account/";
-            return cookies.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.baseUrl(node) + "/realms/" + realm
-                    + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
-                    + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
-                    + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8))));
-        }
-
-        /** Posts {@code form} to {@code page}'s form, on {@code node}. */
-        HttpResponse<String> post(int node, HttpResponse<String> page, String form) throws Exception {
-            java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(page.body());
-            assertThat(action.find()).as("a form on the page").isTrue();
-            String url = action.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", cluster.baseUrl(node));
-            return cookies.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
-        }
-
-        /** Which page it is and what it says, for a failure's message. */
-        static String shown(HttpResponse<String> page) {
-            java.util.regex.Matcher id = java.util.regex.Pattern.compile("data-page-id=\"([^\"]+)\"").matcher(page.body());
-            java.util.regex.Matcher feedback = java.util.regex.Pattern.compile("kc-feedback-text\">([^<]*)").matcher(page.body());
-            return "HTTP " + page.statusCode() + " " + (id.find() ? id.group(1) : "?") + ": " + (feedback.find() ? feedback.group(1) : "");
-        }
     }
 }

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.keycloakpin2fa.bench.FormLogin;
 import io.github.keycloakpin2fa.it.browser.DemoUsers;
+import io.github.keycloakpin2fa.testing.AccountConsoleLogin;
 import io.github.keycloakpin2fa.testing.KeycloakServer;
 import io.github.keycloakpin2fa.testing.OwnKeycloak;
 import io.github.keycloakpin2fa.testing.Parallel;
@@ -18,9 +18,6 @@ import io.github.keycloakpin2fa.testing.PinRealms;
 import io.github.keycloakpin2fa.testing.RealmSettings;
 import io.github.keycloakpin2fa.testing.TwoFactorApi;
 import io.github.keycloakpin2fa.testing.VendorStubs;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +104,7 @@ class SmallDatabasePoolIT {
         try {
             List<Future<HttpResponse<String>>> waiting = new ArrayList<>();
             for (DemoUsers.User user : slow) {
-                waiting.add(threads.submit(() -> new PinLogin(realm).pinPage(user)));
+                waiting.add(threads.submit(() -> pinPage(new AccountConsoleLogin(realm), user)));
             }
             for (DemoUsers.User user : slow) {
                 awaitMessageTo(user);
@@ -133,11 +127,17 @@ class SmallDatabasePoolIT {
 
     /** A whole login: password, then the PIN the gateway got. The answer is the redirect to the client. */
     private static HttpResponse<String> logIn(String realm, DemoUsers.User user) {
-        PinLogin login = new PinLogin(realm);
-        HttpResponse<String> page = login.pinPage(user);
-        HttpResponse<String> done = login.post(page, "pin=" + lastPinTo(user));
+        AccountConsoleLogin login = new AccountConsoleLogin(realm);
+        HttpResponse<String> page = pinPage(login, user);
+        HttpResponse<String> done = login.post(keycloak.baseUrl(), page, "pin=" + lastPinTo(user));
         assertThat(done.statusCode()).as("%s logged in: %s", user.username(), done.body()).isEqualTo(302);
         return done;
+    }
+
+    /** Opens the login and posts the user's password: the answer is the PIN page. */
+    private static HttpResponse<String> pinPage(AccountConsoleLogin login, DemoUsers.User user) {
+        return login.post(keycloak.baseUrl(), login.open(keycloak.baseUrl()),
+                AccountConsoleLogin.passwordForm(user.username(), DemoUsers.PASSWORD));
     }
 
     private static String digits(DemoUsers.User user) {
@@ -157,120 +157,5 @@ class SmallDatabasePoolIT {
         var sent = webhook.findAll(postRequestedFor(urlEqualTo("/pin")).withRequestBody(containing(digits(user))));
         assertThat(sent).as("a PIN sent to %s", user.phone()).isNotEmpty();
         return KeycloakServer.json(sent.get(sent.size() - 1).getBodyAsString()).get("text").asText().replaceAll("[^0-9]", "");
-    }
-
-    /** One browser's login to the realm's account console, over plain HTTP with its own cookies. */
-    private static final class PinLogin {
-
-        private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
-
-        private final String realm;
-        private final FormLogin.Cookies cookies = new FormLogin.Cookies();
-
-        PinLogin(String realm) {
-            this.realm = realm;
-        }
-
-        /** Opens the login and posts the user's password: the answer is the PIN page. */
-        HttpResponse<String> pinPage(DemoUsers.User user) {
-            String redirect = keycloak.baseUrl() + "/realms/" + realm + "/account/";
-            HttpResponse<String> page = cookies.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/" + realm
-                    + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
-                    + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri="
-                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8))));
-            return post(page, "username=" + user.username() + "&password="
-                    + URLEncoder.encode(DemoUsers.PASSWORD, StandardCharsets.UTF_8) + "&credentialId=");
-        }
-
-        HttpResponse<String> post(HttpResponse<String> page, String form) {
-            Matcher action = FORM_ACTION.matcher(page.body());
-            assertThat(action.find()).as("a form on the page: %s", page.body()).isTrue();
-            return cookies.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
-        }
-    }
-
-    @Test
-    void eight_verifies_of_one_pin_at_once_all_answer_within_five_seconds_and_count_every_attempt() throws Exception {
-        String pinId = api.sendSms(appId, messageId, "41795559001").get("pinId").asText();
-        String pin = api.lastPinSentTo("41795559001");
-        String wrong = pin.equals("000000") ? "111111" : "000000";
-
-        List<HttpResponse<String>> answers = eightAtOnceEachWithinFiveSeconds(i -> api.verify(pinId, wrong));
-
-        List<Integer> remaining = new ArrayList<>();
-        for (HttpResponse<String> answer : answers) {
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode body = KeycloakServer.json(answer.body());
-            assertThat(body.get("verified").asBoolean()).isFalse();
-            assertThat(body.get("pinError").asText()).isEqualTo("WRONG_PIN");
-            remaining.add(body.get("attemptsRemaining").asInt());
-        }
-        // Each wrong PIN took exactly one of the 20 attempts: the answers say 19 down to 12, once each.
-        assertThat(remaining).containsExactlyInAnyOrder(19, 18, 17, 16, 15, 14, 13, 12);
-        JsonNode right = KeycloakServer.json(api.verify(pinId, pin).body());
-        assertThat(right.get("verified").asBoolean()).isTrue();
-    }
-
-    @Test
-    void eight_verifies_of_eight_pins_at_once_all_answer_within_five_seconds() throws Exception {
-        List<String> pinIds = new ArrayList<>();
-        List<String> pins = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String to = "4179555902" + i;
-            pinIds.add(api.sendSms(appId, messageId, to).get("pinId").asText());
-            pins.add(api.lastPinSentTo(to));
-        }
-
-        List<HttpResponse<String>> answers = eightAtOnceEachWithinFiveSeconds(i -> api.verify(pinIds.get(i), pins.get(i)));
-
-        assertThat(answers).allSatisfy(answer -> {
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            assertThat(KeycloakServer.json(answer.body()).get("verified").asBoolean()).as(answer.body()).isTrue();
-        });
-    }
-
-    @Test
-    void resends_that_call_the_vendor_and_verifies_of_the_same_pin_at_once_all_answer_within_five_seconds() throws Exception {
-        String pinId = api.sendSms(appId, messageId, "41795559003").get("pinId").asText();
-        String pin = api.lastPinSentTo("41795559003");
-        String wrong = pin.equals("000000") ? "111111" : "000000";
-
-        List<HttpResponse<String>> answers = eightAtOnceEachWithinFiveSeconds(i -> i % 2 == 0
-                ? api.post("/2/pin/" + pinId + "/resend", "{}")
-                : api.verify(pinId, wrong));
-
-        List<Integer> remaining = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            HttpResponse<String> answer = answers.get(i);
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode body = KeycloakServer.json(answer.body());
-            if (i % 2 == 0) {
-                assertThat(body.get("smsStatus").asText()).as(answer.body()).isEqualTo("MESSAGE_SENT");
-            } else {
-                remaining.add(body.get("attemptsRemaining").asInt());
-            }
-        }
-        assertThat(remaining).containsExactlyInAnyOrder(19, 18, 17, 16);
-        // A resend sends the same PIN: it still verifies.
-        assertThat(api.lastPinSentTo("41795559003")).isEqualTo(pin);
-        assertThat(KeycloakServer.json(api.verify(pinId, pin).body()).get("verified").asBoolean()).isTrue();
-    }
-
-    /** Sends 8 requests at once; every one must answer within 5 s. The answers, in request order. */
-    private static List<HttpResponse<String>> eightAtOnceEachWithinFiveSeconds(IntFunction<HttpResponse<String>> request)
-            throws Exception {
-        Map<Integer, Long> millis = new ConcurrentHashMap<>();
-        List<HttpResponse<String>> answers = Parallel.run(8, i -> {
-            long started = System.nanoTime();
-            try {
-                return request.apply(i);
-            } finally {
-                millis.put(i, (System.nanoTime() - started) / 1_000_000);
-            }
-        });
-        assertThat(millis.values()).hasSize(8).allSatisfy(ms -> assertThat(ms).isLessThan(FIVE_SECONDS));
-        return answers;
     }
 }
