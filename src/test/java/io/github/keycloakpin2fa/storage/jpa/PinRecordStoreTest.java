@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -43,20 +44,64 @@ class PinRecordStoreTest {
     }
 
     @Test
-    void a_new_pin_is_stored_with_its_key_id_and_purged_a_day_after_it_expires() {
-        StoredPin pin = pin();
+    void a_new_pin_is_inserted_with_its_key_id_and_purged_a_day_after_it_expires() throws Exception {
+        StoredPin pin = new StoredPin("realm-1", "app-1", "msg-1", "SMS", "kid-1", pin().state(), null, null, "CH");
+        java.sql.PreparedStatement insert = mock(java.sql.PreparedStatement.class);
+        when(connection().prepareStatement(PinRecordStore.insertStatement("PIN2FA_PIN"))).thenReturn(insert);
+        when(insert.executeUpdate()).thenReturn(1);
 
         store.add(pin);
 
-        ArgumentCaptor<PinRecordEntity> row = ArgumentCaptor.forClass(PinRecordEntity.class);
-        verify(em).persist(row.capture());
-        PinRecordEntity r = row.getValue();
-        assertThat(r.getPinHash()).isEqualTo("kid-1.hash");
-        assertThat(r.getDestination()).isEqualTo("41793026727");
-        assertThat(r.getChannel()).isEqualTo("SMS");
-        assertThat(r.getExpiresAt()).isEqualTo(pin.state().expiresAt().toEpochMilli());
-        assertThat(r.getPurgeAt()).isEqualTo(pin.state().expiresAt().plus(PinRecordStore.retentionAfterExpiry()).toEpochMilli());
-        assertThat(r.getSentAt()).isNull();
+        verify(insert).executeUpdate();
+        verify(em, never()).persist(any());
+        PinState s = pin.state();
+        verify(insert).setString(column("ID"), "pin-1");
+        verify(insert).setString(column("REALM_ID"), "realm-1");
+        verify(insert).setString(column("APPLICATION_ID"), "app-1");
+        verify(insert).setString(column("MESSAGE_ID"), "msg-1");
+        verify(insert).setString(column("CHANNEL"), "SMS");
+        verify(insert).setString(column("DESTINATION"), "41793026727");
+        verify(insert).setString(column("PIN_HASH"), "kid-1.hash");
+        verify(insert).setString(column("PIN_TYPE"), "NUMERIC");
+        verify(insert).setLong(column("CREATED_AT"), s.sentAt().toEpochMilli());
+        verify(insert).setNull(column("SENT_AT"), java.sql.Types.BIGINT); // not delivered yet
+        verify(insert).setLong(column("EXPIRES_AT"), s.expiresAt().toEpochMilli());
+        verify(insert).setInt(column("ATTEMPTS_REMAINING"), s.attemptsRemaining());
+        verify(insert).setBoolean(column("ALLOW_MULTIPLE"), s.allowMultiplePinVerifications());
+        verify(insert).setBoolean(column("VERIFIED"), false);
+        verify(insert).setNull(column("VERIFIED_AT"), java.sql.Types.BIGINT);
+        verify(insert).setBoolean(column("CONSUMED"), false);
+        verify(insert).setString(column("DELIVERY_STATUS"), null);
+        verify(insert).setLong(column("PURGE_AT"), s.expiresAt().plus(PinRecordStore.retentionAfterExpiry()).toEpochMilli());
+        verify(insert).setString(column("REGION"), "CH");
+    }
+
+    /** The position of {@code name} among the insert's columns, as JDBC counts them. */
+    private static int column(String name) {
+        String sql = PinRecordStore.insertStatement("PIN2FA_PIN");
+        java.util.List<String> named = java.util.Arrays.stream(sql.substring(sql.indexOf('(') + 1, sql.indexOf(')')).split(","))
+                .map(String::trim).toList();
+        assertThat(named).contains(name);
+        return named.indexOf(name) + 1;
+    }
+
+    @Test
+    void the_insert_names_every_column_of_the_entity_once() {
+        java.util.Set<String> mapped = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field field : PinRecordEntity.class.getDeclaredFields()) {
+            jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
+            if (column != null) {
+                mapped.add(column.name());
+            }
+        }
+        String sql = PinRecordStore.insertStatement("PIN2FA_PIN");
+        java.util.List<String> named = java.util.Arrays.stream(sql.substring(sql.indexOf('(') + 1, sql.indexOf(')')).split(","))
+                .map(String::trim).toList();
+        long placeholders = sql.substring(sql.indexOf("VALUES")).chars().filter(c -> c == '?').count();
+
+        assertThat(named).doesNotHaveDuplicates();
+        assertThat(new java.util.TreeSet<>(named)).isEqualTo(mapped);
+        assertThat(placeholders).isEqualTo(named.size());
     }
 
     @Test
