@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.mockito.ArgumentCaptor;
 
 /** The store's mapping between the engine's PIN state and the table's row. */
 class PinRecordStoreTest {
@@ -78,11 +77,15 @@ class PinRecordStoreTest {
 
     /** The position of {@code name} among the insert's columns, as JDBC counts them. */
     private static int column(String name) {
-        String sql = PinRecordStore.insertStatement("PIN2FA_PIN");
-        java.util.List<String> named = java.util.Arrays.stream(sql.substring(sql.indexOf('(') + 1, sql.indexOf(')')).split(","))
-                .map(String::trim).toList();
+        java.util.List<String> named = insertColumns();
         assertThat(named).contains(name);
         return named.indexOf(name) + 1;
+    }
+
+    /** The columns the insert names, in its order. */
+    private static java.util.List<String> insertColumns() {
+        String sql = PinRecordStore.insertStatement("PIN2FA_PIN");
+        return java.util.Arrays.stream(sql.substring(sql.indexOf('(') + 1, sql.indexOf(')')).split(",")).map(String::trim).toList();
     }
 
     @Test
@@ -94,9 +97,8 @@ class PinRecordStoreTest {
                 mapped.add(column.name());
             }
         }
+        java.util.List<String> named = insertColumns();
         String sql = PinRecordStore.insertStatement("PIN2FA_PIN");
-        java.util.List<String> named = java.util.Arrays.stream(sql.substring(sql.indexOf('(') + 1, sql.indexOf(')')).split(","))
-                .map(String::trim).toList();
         long placeholders = sql.substring(sql.indexOf("VALUES")).chars().filter(c -> c == '?').count();
 
         assertThat(named).doesNotHaveDuplicates();
