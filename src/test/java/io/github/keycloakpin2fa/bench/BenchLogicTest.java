@@ -89,9 +89,40 @@ class BenchLogicTest {
     }
 
     @Test
+    void a_marking_cycle_is_spread_over_the_repetitions_of_the_operation_it_landed_in() {
+        Report report = new Report();
+        // 100 operations of 2 CPU-ms each, and one marking cycle of 90 ms in the second run.
+        report.add("op", new Sample(100, 200, 1000, 0));
+        report.add("op", new Sample(100, 290, 1000, 90));
+        report.add("op", new Sample(100, 200, 1000, 0));
+        report.add("other", new Sample(100, 100, 1000, 0));
+
+        assertThat(report.cpu("op", 1)).isEqualTo(2.9);
+        assertThat(report.cpuWithEvenGc("op", 0)).isCloseTo(2.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.cpuWithEvenGc("op", 1)).isCloseTo(2.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.cpuWithEvenGc("other", 0)).isEqualTo(1.0);
+        assertThat(report.cpuWithEvenGc("op", 3)).isNaN();
+
+        report.readingsTitle("readings:");
+        assertThat(report.reading("op / other", i -> report.cpuWithEvenGc("op", i) / report.cpuWithEvenGc("other", i)))
+                .isCloseTo(2.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.render()).contains("of which G1's concurrent marking: op").contains(" 0.00 0.90 0.00")
+                .doesNotContain("of which G1's concurrent marking: other").contains("readings:").contains("op / other");
+    }
+
+    @Test
+    void g1s_concurrent_threads_are_told_from_the_others() {
+        assertThat(ProcessCpu.isConcurrentGcThread("4242 (G1 Conc#0) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isConcurrentGcThread("4243 (G1 Main Marker) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isConcurrentGcThread("4244 (G1 Refine#0) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isConcurrentGcThread("4245 (GC Thread#0) S 1 2 3")).isFalse();
+        assertThat(ProcessCpu.isConcurrentGcThread("4246 (executor-thread-1) S 1 2 3")).isFalse();
+    }
+
+    @Test
     void the_slices_of_a_repetition_add_up_to_one_sample() {
-        Sample whole = new Sample(100, 300, 1000).plus(new Sample(50, 250, 500));
-        assertThat(whole).isEqualTo(new Sample(150, 550, 1500));
+        Sample whole = new Sample(100, 300, 1000, 10).plus(new Sample(50, 250, 500, 5));
+        assertThat(whole).isEqualTo(new Sample(150, 550, 1500, 15));
         assertThat(whole.cpuMillisPerOperation()).isCloseTo(3.667, org.assertj.core.data.Offset.offset(0.001));
     }
 

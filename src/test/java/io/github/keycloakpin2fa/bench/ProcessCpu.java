@@ -35,6 +35,22 @@ public final class ProcessCpu {
         }
     }
 
+    /**
+     * CPU time of G1's concurrent threads ({@code G1 Conc#n}, {@code G1 Main Marker}, {@code G1 Refine#n},
+     * {@code G1 Service}): a marking cycle costs a few hundred ms of it at once, whenever the old
+     * generation reaches G1's threshold, whichever operation is running then.
+     */
+    public long concurrentGcMillis() {
+        return threadsMillis(ProcessCpu::isConcurrentGcThread);
+    }
+
+    /** Whether a thread's stat line names one of G1's concurrent threads. */
+    static boolean isConcurrentGcThread(String stat) {
+        String name = threadName(stat);
+        return name.startsWith("G1 Conc") || name.startsWith("G1 Main Marker") || name.startsWith("G1 Refine")
+                || name.startsWith("G1 Service");
+    }
+
     /** CPU time of the JIT compiler's threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}). */
     public long compilerMillis() {
         return threadsMillis(ProcessCpu::isCompilerThread);

@@ -23,6 +23,8 @@ public final class Report {
     private final List<String> notes = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, double[]> eachRepetition = new LinkedHashMap<>();
+    private final Map<String, double[]> readings = new LinkedHashMap<>();
+    private String readingsTitle = "";
 
     /** One target: a figure, its limit and whether it must stay below ({@code <}) or at most ({@code <=}). */
     public record Target(String name, double value, String unit, String comparison, double limit) {
@@ -66,6 +68,11 @@ public final class Report {
         return sum;
     }
 
+    /** The line printed above the readings (see {@link #reading}). */
+    public void readingsTitle(String title) {
+        readingsTitle = title;
+    }
+
     public void note(String line) {
         notes.add(line);
     }
@@ -84,6 +91,34 @@ public final class Report {
     public double cpu(String operation, int repetition) {
         List<Sample> of = samples.getOrDefault(operation, List.of());
         return repetition < of.size() ? of.get(repetition).cpuMillisPerOperation() : Double.NaN;
+    }
+
+    /**
+     * CPU-ms per operation in one repetition with G1's concurrent marking spread evenly: the
+     * concurrent threads' CPU that landed in this repetition's run is replaced by the operation's
+     * average over all its repetitions. A marking cycle costs a few hundred ms at once, whenever
+     * the old generation fills, so in one 4-s run it either lands or not; an operation that fills
+     * the old generation faster still pays more, on average. NaN when that repetition did not
+     * measure it.
+     */
+    public double cpuWithEvenGc(String operation, int repetition) {
+        List<Sample> of = samples.getOrDefault(operation, List.of());
+        if (repetition >= of.size()) {
+            return Double.NaN;
+        }
+        double average = of.stream().mapToDouble(Sample::concurrentGcMillisPerOperation).filter(Double::isFinite).average().orElse(0);
+        Sample s = of.get(repetition);
+        return s.cpuMillisPerOperation() - s.concurrentGcMillisPerOperation() + average;
+    }
+
+    /**
+     * A figure computed within each repetition and printed after the targets, as a reading that
+     * is not one of them; returns its median.
+     */
+    public double reading(String name, IntToDoubleFunction figure) {
+        double[] each = IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
+        readings.put(name, each);
+        return median(each);
     }
 
     /** Operations per second in one repetition (counted from 0); NaN when that repetition did not measure it. */
@@ -137,6 +172,15 @@ public final class Report {
             }
             out.append(String.format(Locale.ROOT, "%-58s %12.2f %9.1f  %s%n", e.getKey(), cpu(e.getKey()), rate(e.getKey()), each));
         }
+        for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
+            if (e.getValue().stream().anyMatch(x -> x.concurrentGcMillis() > 0)) {
+                StringBuilder each = new StringBuilder();
+                for (Sample x : e.getValue()) {
+                    each.append(String.format(Locale.ROOT, " %.2f", x.concurrentGcMillisPerOperation()));
+                }
+                out.append(String.format(Locale.ROOT, "of which G1's concurrent marking: %-34s %s%n", e.getKey(), each));
+            }
+        }
         for (String note : notes) {
             out.append(note).append(System.lineSeparator());
         }
@@ -147,6 +191,16 @@ public final class Report {
         }
         long met = targets.stream().filter(Target::met).count();
         out.append(String.format(Locale.ROOT, "%d of %d targets met%n", met, targets.size()));
+        if (!readings.isEmpty()) {
+            out.append(System.lineSeparator()).append(readingsTitle).append(System.lineSeparator());
+            readings.forEach((name, values) -> {
+                StringBuilder each = new StringBuilder();
+                for (double v : values) {
+                    each.append(String.format(Locale.ROOT, " %.2f", v));
+                }
+                out.append(String.format(Locale.ROOT, "  %-62s %8.2f; median of%s%n", name, median(values), each));
+            });
+        }
         return out.toString();
     }
 

@@ -47,6 +47,16 @@ class CompareReportTest {
         assertThat(line(out, "OTP step alone")).contains("1.00 1.00");
     }
 
+    @Test
+    void each_repetition_starts_one_operation_further_so_none_always_follows_the_same_one() {
+        List<String> ops = List.of("username", "otp", "pin", "grant");
+
+        assertThat(PerformanceBenchmark.rotated(ops, 0)).containsExactly("username", "otp", "pin", "grant");
+        assertThat(PerformanceBenchmark.rotated(ops, 1)).containsExactly("otp", "pin", "grant", "username");
+        assertThat(PerformanceBenchmark.rotated(ops, 6)).containsExactly("pin", "grant", "username", "otp");
+        assertThat(PerformanceBenchmark.rotated(List.of(), 3)).isEmpty();
+    }
+
     /** One sample per repetition: 10 operations taking {@code cpuMillis} each time, so cpuMillis/10 per operation. */
     private static void add(Report report, String operation, long... cpuMillis) {
         for (long cpu : cpuMillis) {

@@ -237,7 +237,7 @@ public final class PerformanceBenchmark {
                     bench.newVerifyPin.run();
                 }
                 List<PerformanceBenchmark> order = rep % 2 == 1 ? both : List.of(b.bench, a.bench);
-                for (String name : a.bench.operations.keySet()) {
+                for (String name : rotated(List.copyOf(a.bench.operations.keySet()), rep - 1)) {
                     for (PerformanceBenchmark bench : order) {
                         bench.report.add(name, bench.measure(RUN, bench.operations.get(name), SETTLE));
                     }
@@ -324,7 +324,7 @@ public final class PerformanceBenchmark {
             newVerifyPin.run();
             Map<String, Sample> repetition = new java.util.LinkedHashMap<>();
             for (int slice = 0; slice < SLICES; slice++) {
-                for (Map.Entry<String, Runnable> op : operations.entrySet()) {
+                for (Map.Entry<String, Runnable> op : rotated(List.copyOf(operations.entrySet()), rep - 1)) {
                     repetition.merge(op.getKey(), measure(RUN.dividedBy(SLICES), op.getValue(), SETTLE), Sample::plus);
                 }
             }
@@ -339,6 +339,21 @@ public final class PerformanceBenchmark {
             newVerifyPin.run();
             profile(home, operations, profiled);
         }
+    }
+
+    /**
+     * {@code items} starting at index {@code by} (modulo their number), the ones before it last:
+     * each repetition runs the operations in the next such order, so that no operation always
+     * follows the same one (the PIN login used to run right after the OTP login every time).
+     */
+    static <T> List<T> rotated(List<T> items, int by) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        int start = Math.floorMod(by, items.size());
+        List<T> order = new ArrayList<>(items.subList(start, items.size()));
+        order.addAll(items.subList(0, start));
+        return order;
     }
 
     /** Defines the operations, their login forms and the PIN "API verify" checks (sent once now). */
@@ -596,6 +611,7 @@ public final class PerformanceBenchmark {
 
     /** Runs {@code op} for {@code run}; its CPU is read {@code settle} after the last one. */
     private Sample measure(Duration run, Runnable op, Duration settle) {
+        long gcBefore = cpu.concurrentGcMillis();
         long cpuBefore = cpu.millis();
         long started = System.nanoTime();
         long deadline = started + run.toNanos();
@@ -606,7 +622,8 @@ public final class PerformanceBenchmark {
         } while (System.nanoTime() < deadline);
         long wall = (System.nanoTime() - started) / 1_000_000;
         sleep(settle);
-        return new Sample(n, cpu.millis() - cpuBefore, wall);
+        long used = cpu.millis() - cpuBefore;
+        return new Sample(n, used, wall, cpu.concurrentGcMillis() - gcBefore);
     }
 
     private static void sleep(Duration time) {
@@ -742,6 +759,15 @@ public final class PerformanceBenchmark {
                     report.cpu("purge, per expired PIN (" + 4 * PURGE_FEW + " at once)")
                             / report.cpu("purge, per expired PIN (" + PURGE_FEW + " at once)"), "x", "<=", 1.25);
         }
+        report.readingsTitle("the same ratios, each operation charged in every repetition its average of G1's concurrent marking over"
+                + " all repetitions instead of what landed in that one (not the targets: a reading of how much of their spread"
+                + " marking cycles make):");
+        report.reading("PIN step / OTP step", i -> (report.cpuWithEvenGc(pinLogin, i) - report.cpuWithEvenGc(username, i))
+                / (report.cpuWithEvenGc(otpLogin, i) - report.cpuWithEvenGc(username, i)));
+        report.reading("API verify / client-credentials grant",
+                i -> report.cpuWithEvenGc("API verify (a right PIN)", i) / report.cpuWithEvenGc(grant, i));
+        report.reading("API send + verify / client-credentials grant",
+                i -> report.cpuWithEvenGc("API send + verify", i) / report.cpuWithEvenGc(grant, i));
         String lost = "other users' login rate lost to a 2 s gateway";
         report.target(lost, report.perRepetition(lost, i -> 100 * (1 - report.rate("other users' PIN logins, 8 logins waiting on a 2 s gateway", i)
                 / report.rate("other users' PIN logins, gateway idle", i))), "%", "<", 10);
