@@ -111,6 +111,24 @@ class BenchLogicTest {
     }
 
     @Test
+    void an_operations_cpu_by_thread_adds_up_over_its_runs_per_operation() {
+        // Thread 3 (a pool's idle thread) ends during the second run: its CPU so far must not count against its group.
+        java.util.Map<String, Long> first = java.util.Map.of("1|executor-thread-#", 60L, "3|executor-thread-#", 40L, "2|GC Thread##", 10L);
+        java.util.Map<String, Long> second = java.util.Map.of("1|executor-thread-#", 260L, "3|executor-thread-#", 40L,
+                "2|GC Thread##", 30L, "4|G# Conc##", 5L);
+        java.util.Map<String, Long> third = java.util.Map.of("1|executor-thread-#", 460L, "2|GC Thread##", 30L, "4|G# Conc##", 90L);
+        assertThat(ProcessCpu.groupDelta(second, third)).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("executor-thread-#", 200L, "GC Thread##", 0L, "G# Conc##", 85L));
+        Report report = new Report();
+        report.addThreads("op", ProcessCpu.groupDelta(first, second), 100);
+        report.addThreads("op", ProcessCpu.groupDelta(second, third), 100);
+
+        assertThat(report.byThread("op")).isEqualTo("executor-thread-# 2.00; G# Conc## 0.45; GC Thread## 0.10");
+        assertThat(report.byThread("other")).isEmpty();
+        assertThat(report.render()).contains("by thread, CPU-ms per operation: op");
+    }
+
+    @Test
     void g1s_concurrent_threads_are_told_from_the_others() {
         assertThat(ProcessCpu.isConcurrentGcThread("4242 (G1 Conc#0) S 1 2 3")).isTrue();
         assertThat(ProcessCpu.isConcurrentGcThread("4243 (G1 Main Marker) S 1 2 3")).isTrue();

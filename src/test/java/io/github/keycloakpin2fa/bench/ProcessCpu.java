@@ -72,16 +72,19 @@ public final class ProcessCpu {
     }
 
     /**
-     * CPU time so far of each group of threads, by name with its digits left out ({@code executor-thread-#}),
-     * compiler threads included: for finding which threads an operation's CPU went to.
+     * CPU time so far of each live thread, under {@code <thread id>|<group>}, the group being the
+     * thread's name with its digits left out ({@code executor-thread-#}), compiler threads included:
+     * two readings give each group's CPU between them through {@link #groupDelta}. (Summed by group
+     * at each reading instead, a pool's idle thread that ends in between took its whole CPU time
+     * out of its group, and a busy group could read less than nothing.)
      */
-    public java.util.Map<String, Long> millisByThreadGroup() {
-        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+    public java.util.Map<String, Long> millisByThread() {
+        java.util.Map<String, Long> threads = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String line = Files.readString(task.resolve("stat"));
-                    groups.merge(threadGroup(line), parseMillis(line), Long::sum);
+                    threads.put(task.getFileName() + "|" + threadGroup(line), parseMillis(line));
                 } catch (IOException threadEnded) {
                     // gone between listing and reading
                 }
@@ -89,6 +92,18 @@ public final class ProcessCpu {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
         }
+        return threads;
+    }
+
+    /**
+     * Each group's CPU between two readings of {@link #millisByThread}: the threads alive at the
+     * second, each less what it had at the first (a new thread counts whole); a thread that ended in
+     * between is left out.
+     */
+    public static java.util.Map<String, Long> groupDelta(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        after.forEach((thread, millis) -> groups.merge(thread.substring(thread.indexOf('|') + 1),
+                millis - before.getOrDefault(thread, 0L), Long::sum));
         return groups;
     }
 

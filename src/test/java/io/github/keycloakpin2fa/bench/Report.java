@@ -24,6 +24,8 @@ public final class Report {
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, double[]> eachRepetition = new LinkedHashMap<>();
     private final Map<String, double[]> readings = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> threadMillis = new LinkedHashMap<>();
+    private final Map<String, Long> threadOperations = new LinkedHashMap<>();
     private String readingsTitle = "";
 
     /** One target: a figure, its limit and whether it must stay below ({@code <}) or at most ({@code <=}). */
@@ -39,8 +41,33 @@ public final class Report {
     }
 
     /**
+     * Adds to an operation's CPU by group of threads ({@link ProcessCpu#groupDelta} over one of its
+     * runs, which did {@code operations} of it); rendered per operation, over all its runs, as
+     * CPU-ms per operation.
+     */
+    public void addThreads(String operation, Map<String, Long> byGroup, long operations) {
+        Map<String, Long> sum = threadMillis.computeIfAbsent(operation, k -> new java.util.TreeMap<>());
+        byGroup.forEach((group, millis) -> sum.merge(group, millis, Long::sum));
+        threadOperations.merge(operation, operations, Long::sum);
+    }
+
+    /** An operation's CPU-ms per operation by group of threads, over all the runs added, the largest first (at most 7). */
+    public String byThread(String operation) {
+        Map<String, Long> sum = threadMillis.get(operation);
+        long operations = threadOperations.getOrDefault(operation, 0L);
+        if (sum == null || operations == 0) {
+            return "";
+        }
+        return sum.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Comparator.comparingLong((Map.Entry<String, Long> e) -> -e.getValue()))
+                .limit(7)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) operations))
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /**
      * The groups of threads whose CPU per second of wall time differs most between two runs
-     * ({@link ProcessCpu#millisByThreadGroup} before and after each), the largest differences first.
+     * (before and after each, or {@link ProcessCpu#groupDelta} with empty befores), the largest differences first.
      */
     public static String threadShares(Map<String, Long> aBefore, Map<String, Long> aAfter, long aWall,
             Map<String, Long> bBefore, Map<String, Long> bAfter, long bWall) {
@@ -61,7 +88,7 @@ public final class Report {
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 
-    /** Two readings of {@link ProcessCpu#millisByThreadGroup} added up, group by group. */
+    /** Two readings of CPU by group of threads added up, group by group. */
     public static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
         Map<String, Long> sum = new java.util.TreeMap<>(a);
         b.forEach((group, millis) -> sum.merge(group, millis, Long::sum));
@@ -180,6 +207,9 @@ public final class Report {
                 }
                 out.append(String.format(Locale.ROOT, "of which G1's concurrent marking: %-34s %s%n", e.getKey(), each));
             }
+        }
+        for (String operation : threadMillis.keySet()) {
+            out.append(String.format(Locale.ROOT, "by thread, CPU-ms per operation: %-34s %s%n", operation, byThread(operation)));
         }
         for (String note : notes) {
             out.append(note).append(System.lineSeparator());

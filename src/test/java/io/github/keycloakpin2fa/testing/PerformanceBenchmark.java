@@ -325,7 +325,10 @@ public final class PerformanceBenchmark {
             Map<String, Sample> repetition = new java.util.LinkedHashMap<>();
             for (int slice = 0; slice < SLICES; slice++) {
                 for (Map.Entry<String, Runnable> op : rotated(List.copyOf(operations.entrySet()), rep - 1)) {
-                    repetition.merge(op.getKey(), measure(RUN.dividedBy(SLICES), op.getValue(), SETTLE), Sample::plus);
+                    Map<String, Long> threadsBefore = cpu.millisByThread();
+                    Sample sample = measure(RUN.dividedBy(SLICES), op.getValue(), SETTLE);
+                    report.addThreads(op.getKey(), ProcessCpu.groupDelta(threadsBefore, cpu.millisByThread()), sample.operations());
+                    repetition.merge(op.getKey(), sample, Sample::plus);
                 }
             }
             repetition.forEach(report::add);
@@ -559,26 +562,24 @@ public final class PerformanceBenchmark {
         // Its target is a rate; the CPU is read at once, as the slow logins go on after the run.
         // The idle half runs half before the slow logins and half after them, so that a drift of
         // the machine's speed within the round weighs on both sides alike.
-        Map<String, Long> idleBefore = cpu.millisByThreadGroup();
+        Map<String, Long> idleBefore = cpu.millisByThread();
         Sample alone = measure(run.dividedBy(2), () -> pinLogin(pin, false), Duration.ZERO);
-        Map<String, Long> idleAfter = cpu.millisByThreadGroup();
-        Map<String, Long> slowBefore = new java.util.HashMap<>();
-        Map<String, Long> slowAfter = new java.util.HashMap<>();
+        Map<String, Long> idle = ProcessCpu.groupDelta(idleBefore, cpu.millisByThread());
+        Map<String, Long> slow = new java.util.HashMap<>();
         Sample withSlow = whileSlowLoginsWait(pin, () -> {
-            slowBefore.putAll(cpu.millisByThreadGroup());
+            Map<String, Long> slowBefore = cpu.millisByThread();
             Sample sample = measure(run, () -> pinLogin(pin, false), Duration.ZERO);
-            slowAfter.putAll(cpu.millisByThreadGroup());
+            slow.putAll(ProcessCpu.groupDelta(slowBefore, cpu.millisByThread()));
             return sample;
         });
-        Map<String, Long> idleAgainBefore = cpu.millisByThreadGroup();
+        Map<String, Long> idleAgainBefore = cpu.millisByThread();
         alone = alone.plus(measure(run.dividedBy(2), () -> pinLogin(pin, false), Duration.ZERO));
-        idleBefore = Report.sum(idleBefore, idleAgainBefore);
-        idleAfter = Report.sum(idleAfter, cpu.millisByThreadGroup());
+        idle = Report.sum(idle, ProcessCpu.groupDelta(idleAgainBefore, cpu.millisByThread()));
         if (into != null) {
             into.add("other users' PIN logins, gateway idle", alone);
             into.add("other users' PIN logins, 8 logins waiting on a 2 s gateway", withSlow);
             into.note("gateway round, the server's CPU-ms per second of wall time by thread, idle -> with slow logins: "
-                    + Report.threadShares(idleBefore, idleAfter, alone.wallMillis(), slowBefore, slowAfter, withSlow.wallMillis()));
+                    + Report.threadShares(Map.of(), idle, alone.wallMillis(), Map.of(), slow, withSlow.wallMillis()));
         }
     }
 
