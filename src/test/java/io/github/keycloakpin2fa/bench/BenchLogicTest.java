@@ -36,8 +36,7 @@ class BenchLogicTest {
         assertThat(ProcessCpu.threadGroup("4243 (GC Thread#3) S 1 2 3")).isEqualTo("GC Thread##");
         assertThat(Report.sum(java.util.Map.of("a", 10L, "b", 1L), java.util.Map.of("a", 5L, "c", 2L)))
                 .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", 15L, "b", 1L, "c", 2L));
-        String shares = Report.threadShares(java.util.Map.of("x", 0L, "y", 0L), java.util.Map.of("x", 100L, "y", 500L), 1000,
-                java.util.Map.of("x", 0L, "y", 0L), java.util.Map.of("x", 400L, "y", 500L), 1000);
+        String shares = Report.threadShares(java.util.Map.of("x", 100L, "y", 500L), 1000, java.util.Map.of("x", 400L, "y", 500L), 1000);
         assertThat(shares).isEqualTo("x 100 -> 400; y 500 -> 500");
     }
 

@@ -80,18 +80,7 @@ public final class ProcessCpu {
      */
     public java.util.Map<String, Long> millisByThread() {
         java.util.Map<String, Long> threads = new java.util.HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String line = Files.readString(task.resolve("stat"));
-                    threads.put(task.getFileName() + "|" + threadGroup(line), parseMillis(line));
-                } catch (IOException threadEnded) {
-                    // gone between listing and reading
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
-        }
+        eachThread((id, stat) -> threads.put(id + "|" + threadGroup(stat), parseMillis(stat)));
         return threads;
     }
 
@@ -112,23 +101,31 @@ public final class ProcessCpu {
         return threadName(stat).replaceAll("\\d+", "#");
     }
 
-    private long threadsMillis(java.util.function.Predicate<String> stat) {
-        long sum = 0;
+    private long threadsMillis(java.util.function.Predicate<String> which) {
+        long[] sum = {0};
+        eachThread((id, stat) -> {
+            if (which.test(stat)) {
+                sum[0] += parseMillis(stat);
+            }
+        });
+        return sum[0];
+    }
+
+    /** Each live thread of the process: its id and its stat line. */
+    private void eachThread(java.util.function.BiConsumer<String, String> idAndStat) {
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
                 try {
-                    String line = Files.readString(task.resolve("stat"));
-                    if (stat.test(line)) {
-                        sum += parseMillis(line);
-                    }
+                    stat = Files.readString(task.resolve("stat"));
                 } catch (IOException threadEnded) {
-                    // gone between listing and reading
+                    continue; // gone between listing and reading
                 }
+                idAndStat.accept(task.getFileName().toString(), stat);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
         }
-        return sum;
     }
 
     /** Whether a thread's stat line names a Keycloak timer thread or H2's background writer. */

@@ -66,19 +66,18 @@ public final class Report {
     }
 
     /**
-     * The groups of threads whose CPU per second of wall time differs most between two runs
-     * (before and after each, or {@link ProcessCpu#groupDelta} with empty befores), the largest differences first.
+     * The groups of threads whose CPU per second of wall time differs most between two runs (each
+     * run's CPU by group, {@link ProcessCpu#groupDelta}), the largest differences first.
      */
-    public static String threadShares(Map<String, Long> aBefore, Map<String, Long> aAfter, long aWall,
-            Map<String, Long> bBefore, Map<String, Long> bAfter, long bWall) {
+    public static String threadShares(Map<String, Long> a, long aWall, Map<String, Long> b, long bWall) {
         Map<String, double[]> rates = new java.util.TreeMap<>();
-        java.util.Set<String> names = new java.util.TreeSet<>(aAfter.keySet());
-        names.addAll(bAfter.keySet());
+        java.util.Set<String> names = new java.util.TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
         for (String name : names) {
-            double a = (aAfter.getOrDefault(name, 0L) - aBefore.getOrDefault(name, 0L)) * 1000.0 / Math.max(1, aWall);
-            double b = (bAfter.getOrDefault(name, 0L) - bBefore.getOrDefault(name, 0L)) * 1000.0 / Math.max(1, bWall);
-            if (a > 0 || b > 0) {
-                rates.put(name, new double[] {a, b});
+            double inA = a.getOrDefault(name, 0L) * 1000.0 / Math.max(1, aWall);
+            double inB = b.getOrDefault(name, 0L) * 1000.0 / Math.max(1, bWall);
+            if (inA > 0 || inB > 0) {
+                rates.put(name, new double[] {inA, inB});
             }
         }
         return rates.entrySet().stream()

@@ -579,7 +579,7 @@ public final class PerformanceBenchmark {
             into.add("other users' PIN logins, gateway idle", alone);
             into.add("other users' PIN logins, 8 logins waiting on a 2 s gateway", withSlow);
             into.note("gateway round, the server's CPU-ms per second of wall time by thread, idle -> with slow logins: "
-                    + Report.threadShares(Map.of(), idle, alone.wallMillis(), Map.of(), slow, withSlow.wallMillis()));
+                    + Report.threadShares(idle, alone.wallMillis(), slow, withSlow.wallMillis()));
         }
     }
 
