@@ -142,7 +142,7 @@ public final class Report {
      * is not one of them; returns its median.
      */
     public double reading(String name, IntToDoubleFunction figure) {
-        double[] each = IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
+        double[] each = inEachRepetition(figure);
         readings.put(name, each);
         return median(each);
     }
@@ -163,9 +163,13 @@ public final class Report {
      * it), and its median over the repetitions.
      */
     public double perRepetition(String name, IntToDoubleFunction figure) {
-        double[] each = IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
+        double[] each = inEachRepetition(figure);
         eachRepetition.put(name, each);
         return median(each);
+    }
+
+    private double[] inEachRepetition(IntToDoubleFunction figure) {
+        return IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
     }
 
     public Target target(String name, double value, String unit, String comparison, double limit) {
@@ -192,19 +196,13 @@ public final class Report {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-58s %12s %9s   %s%n", "operation", "CPU-ms/op", "ops/s", "CPU-ms/op of each repetition"));
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
-            StringBuilder each = new StringBuilder();
-            for (Sample s : e.getValue()) {
-                each.append(String.format(Locale.ROOT, " %.2f", s.cpuMillisPerOperation()));
-            }
-            out.append(String.format(Locale.ROOT, "%-58s %12.2f %9.1f  %s%n", e.getKey(), cpu(e.getKey()), rate(e.getKey()), each));
+            out.append(String.format(Locale.ROOT, "%-58s %12.2f %9.1f  %s%n", e.getKey(), cpu(e.getKey()), rate(e.getKey()),
+                    series(e.getValue().stream().mapToDouble(Sample::cpuMillisPerOperation).toArray())));
         }
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
             if (e.getValue().stream().anyMatch(x -> x.concurrentGcMillis() > 0)) {
-                StringBuilder each = new StringBuilder();
-                for (Sample x : e.getValue()) {
-                    each.append(String.format(Locale.ROOT, " %.2f", x.concurrentGcMillisPerOperation()));
-                }
-                out.append(String.format(Locale.ROOT, "of which G1's concurrent marking: %-34s %s%n", e.getKey(), each));
+                out.append(String.format(Locale.ROOT, "of which G1's concurrent marking: %-34s %s%n", e.getKey(),
+                        series(e.getValue().stream().mapToDouble(Sample::concurrentGcMillisPerOperation).toArray())));
             }
         }
         for (String operation : threadMillis.keySet()) {
@@ -222,13 +220,8 @@ public final class Report {
         out.append(String.format(Locale.ROOT, "%d of %d targets met%n", met, targets.size()));
         if (!readings.isEmpty()) {
             out.append(System.lineSeparator()).append(readingsTitle).append(System.lineSeparator());
-            readings.forEach((name, values) -> {
-                StringBuilder each = new StringBuilder();
-                for (double v : values) {
-                    each.append(String.format(Locale.ROOT, " %.2f", v));
-                }
-                out.append(String.format(Locale.ROOT, "  %-62s %8.2f; median of%s%n", name, median(values), each));
-            });
+            readings.forEach((name, values) -> out.append(String.format(Locale.ROOT, "  %-62s %8.2f; median of%s%n", name,
+                    median(values), series(values))));
         }
         return out.toString();
     }
@@ -239,7 +232,12 @@ public final class Report {
         if (values == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder("; median of");
+        return "; median of" + series(values);
+    }
+
+    /** Figures as the report prints a series of them: each with two decimals, after a space. */
+    private static String series(double[] values) {
+        StringBuilder out = new StringBuilder();
         for (double v : values) {
             out.append(String.format(Locale.ROOT, " %.2f", v));
         }

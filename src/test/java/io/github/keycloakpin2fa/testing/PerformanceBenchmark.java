@@ -83,6 +83,8 @@ public final class PerformanceBenchmark {
     static final String OTP_LOGIN = "username + Keycloak's OTP form login";
     static final String PIN_LOGIN = "username + PIN step login (webhook to a loopback stub)";
     static final String GRANT = "client-credentials grant";
+    static final String VERIFY = "API verify (a right PIN)";
+    static final String SEND_VERIFY = "API send + verify";
     private static final String DB_USER = "sa";
     private static final String DB_PASSWORD = "bench";
 
@@ -383,8 +385,8 @@ public final class PerformanceBenchmark {
                 () -> otp.logIn("user-0", u -> Map.of("otp", Totp.code(otpSecret, System.currentTimeMillis(), 6))));
         operations.put(PIN_LOGIN, () -> pinLogin(pin, false));
         operations.put(GRANT, this::grant);
-        operations.put("API verify (a right PIN)", () -> verify(verifyTarget.get()[0], verifyTarget.get()[1]));
-        operations.put("API send + verify", () -> {
+        operations.put(VERIFY, () -> verify(verifyTarget.get()[0], verifyTarget.get()[1]));
+        operations.put(SEND_VERIFY, () -> {
             String to = destination("41794", 500);
             String pinId = send(BenchRealms.API_APP, to);
             verify(pinId, pinSentTo(to));
@@ -623,8 +625,7 @@ public final class PerformanceBenchmark {
         } while (System.nanoTime() < deadline);
         long wall = (System.nanoTime() - started) / 1_000_000;
         sleep(settle);
-        long used = cpu.millis() - cpuBefore;
-        return new Sample(n, used, wall, cpu.concurrentGcMillis() - gcBefore);
+        return new Sample(n, cpu.millis() - cpuBefore, wall, cpu.concurrentGcMillis() - gcBefore);
     }
 
     private static void sleep(Duration time) {
@@ -747,10 +748,10 @@ public final class PerformanceBenchmark {
         String grant = GRANT;
         report.note(String.format(Locale.ROOT, "OTP step alone: %.2f CPU-ms; PIN step alone: %.2f CPU-ms (medians)",
                 report.cpu(otpLogin) - report.cpu(username), report.cpu(pinLogin) - report.cpu(username)));
-        ratio("PIN step / OTP step", i -> (report.cpu(pinLogin, i) - report.cpu(username, i))
-                / (report.cpu(otpLogin, i) - report.cpu(username, i)), 1.5);
-        ratio("API verify / client-credentials grant", i -> report.cpu("API verify (a right PIN)", i) / report.cpu(grant, i), 0.25);
-        ratio("API send + verify / client-credentials grant", i -> report.cpu("API send + verify", i) / report.cpu(grant, i), 1.0);
+        CpuOf measured = report::cpu;
+        ratio("PIN step / OTP step", pinStepOverOtpStep(measured), 1.5);
+        ratio("API verify / client-credentials grant", measured.over(VERIFY, grant), 0.25);
+        ratio("API send + verify / client-credentials grant", measured.over(SEND_VERIFY, grant), 1.0);
         ratio("send, window of " + FILL + " / send, window empty",
                 i -> report.cpu("API send, application window holding " + FILL + " sends", i)
                         / report.cpu("API send, application window empty", i), 1.1);
@@ -763,16 +764,30 @@ public final class PerformanceBenchmark {
         report.readingsTitle("the same ratios, each operation charged in every repetition its average of G1's concurrent marking over"
                 + " all repetitions instead of what landed in that one (not the targets: a reading of how much of their spread"
                 + " marking cycles make):");
-        report.reading("PIN step / OTP step", i -> (report.cpuWithEvenGc(pinLogin, i) - report.cpuWithEvenGc(username, i))
-                / (report.cpuWithEvenGc(otpLogin, i) - report.cpuWithEvenGc(username, i)));
-        report.reading("API verify / client-credentials grant",
-                i -> report.cpuWithEvenGc("API verify (a right PIN)", i) / report.cpuWithEvenGc(grant, i));
-        report.reading("API send + verify / client-credentials grant",
-                i -> report.cpuWithEvenGc("API send + verify", i) / report.cpuWithEvenGc(grant, i));
+        CpuOf evenGc = report::cpuWithEvenGc;
+        report.reading("PIN step / OTP step", pinStepOverOtpStep(evenGc));
+        report.reading("API verify / client-credentials grant", evenGc.over(VERIFY, grant));
+        report.reading("API send + verify / client-credentials grant", evenGc.over(SEND_VERIFY, grant));
         String lost = "other users' login rate lost to a 2 s gateway";
         report.target(lost, report.perRepetition(lost, i -> 100 * (1 - report.rate("other users' PIN logins, 8 logins waiting on a 2 s gateway", i)
                 / report.rate("other users' PIN logins, gateway idle", i))), "%", "<", 10);
         return report.render();
+    }
+
+    /** An operation's CPU-ms in one repetition, as measured or with marking spread evenly. */
+    @FunctionalInterface
+    private interface CpuOf {
+        double at(String operation, int repetition);
+
+        /** {@code operation} over {@code base}, in each repetition. */
+        default java.util.function.IntToDoubleFunction over(String operation, String base) {
+            return i -> at(operation, i) / at(base, i);
+        }
+    }
+
+    /** The PIN step (PIN login less username-only) over the OTP step (OTP login less username-only), in each repetition. */
+    private static java.util.function.IntToDoubleFunction pinStepOverOtpStep(CpuOf cpu) {
+        return i -> (cpu.at(PIN_LOGIN, i) - cpu.at(USERNAME_LOGIN, i)) / (cpu.at(OTP_LOGIN, i) - cpu.at(USERNAME_LOGIN, i));
     }
 
     /** A target on a ratio of two operations measured back to back, taken in each repetition. */
