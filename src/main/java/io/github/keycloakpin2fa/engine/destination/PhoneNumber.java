@@ -34,6 +34,8 @@ public record PhoneNumber(String digits) implements Destination {
     private static final Set<PhoneNumberType> REFUSED_TYPES = Set.of(PhoneNumberType.PREMIUM_RATE,
             PhoneNumberType.SHARED_COST, PhoneNumberType.TOLL_FREE, PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL);
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Set<Integer> CALLING_CODES = Set.copyOf(UTIL.getSupportedCallingCodes());
+    private static final int MAX_CALLING_CODE_DIGITS = 3;
 
     /** Checks the shape. */
     public PhoneNumber {
@@ -164,9 +166,20 @@ public record PhoneNumber(String digits) implements Destination {
         return region != null && region.length() == 2 && !"ZZ".equals(region) && Character.isLetter(region.charAt(0));
     }
 
-    /** The country calling code ({@code 41} for {@code +41791234527}), or 0 when there is none. */
+    /**
+     * The country calling code ({@code 41} for {@code +41791234527}), or 0 when there is none.
+     * Calling codes are one to three digits and none is the start of another, so the number's is
+     * the first of its prefixes the numbering plan knows: no parse of the whole number, which every
+     * PIN page would pay for its masked number.
+     */
     public int countryCode() {
-        return parsed().map(com.google.i18n.phonenumbers.Phonenumber.PhoneNumber::getCountryCode).orElse(0);
+        for (int length = 1; length <= MAX_CALLING_CODE_DIGITS; length++) {
+            int code = Integer.parseInt(digits, 0, length, 10);
+            if (CALLING_CODES.contains(code)) {
+                return code;
+            }
+        }
+        return 0;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.keycloakpin2fa.engine.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -103,6 +104,19 @@ class PhoneNumberTest {
         assertThat(new PhoneNumber("14155550142").masked()).isEqualTo("+1 ••• ••• 42");
         assertThat(new PhoneNumber("3726123456").masked()).isEqualTo("+372 ••• ••• 56");
         assertThat(new PhoneNumber("999123456789").masked()).as("no known country code").isEqualTo("+••• ••• 89");
+    }
+
+    @Test
+    void the_country_code_is_the_one_libphonenumber_reads_for_every_calling_code_it_knows() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        assertThat(util.getSupportedCallingCodes()).hasSizeGreaterThan(200);
+        for (int code : util.getSupportedCallingCodes()) {
+            String digits = code + "791234527";
+            assertThat(new PhoneNumber(digits).countryCode()).as(digits).isEqualTo(code);
+        }
+        assertThat(new PhoneNumber("80012345678").countryCode()).as("non-geographic +800").isEqualTo(800);
+        assertThat(new PhoneNumber("79161234567").countryCode()).as("+7, one digit").isEqualTo(7);
+        assertThat(new PhoneNumber("999123456789").countryCode()).as("no such calling code").isZero();
     }
 
     @Test
