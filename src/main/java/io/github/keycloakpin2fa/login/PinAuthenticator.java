@@ -405,7 +405,7 @@ final class PinAuthenticator implements Authenticator, CredentialValidator<Phone
     static PinConversation.Route resolve(KeycloakSession session, RealmModel realm, PinStepConfig config) {
         StepTargets.Resolution resolution;
         try {
-            resolution = StepTargets.resolve(session, realm, config.targets());
+            resolution = StepTargets.resolve(session, realm, config.targets(), config.allowEmail());
         } catch (RuntimeException e) {
             resolution = new StepTargets.Unusable(String.valueOf(e.getMessage()));
         }

@@ -42,11 +42,20 @@ public final class StepTargets {
     }
 
     public static Resolution resolve(KeycloakSession session, RealmModel realm, Choice choice) {
+        return resolve(session, realm, choice, true);
+    }
+
+    /**
+     * @param email whether the step offers email at all: when not, its email template is neither
+     *     looked up (a walk over the realm's components, on every request of the step) nor
+     *     required, and {@link Found#emailTemplateId()} is null
+     */
+    public static Resolution resolve(KeycloakSession session, RealmModel realm, Choice choice, boolean email) {
         if (choice.applicationId() == null && choice.applicationName() == null) {
             LoginDefaults.Ids defaults = LoginDefaults.ensure(session, realm);
             Choice withDefaults = new Choice(defaults.applicationId(), null,
                     choice.smsTemplateId(), choice.smsTemplateName(), choice.emailTemplateId(), choice.emailTemplateName());
-            return resolve(session, realm, withDefaults);
+            return resolve(session, realm, withDefaults, email);
         }
         RealmPinConfig config = new RealmPinConfig(realm, 0);
         String applicationId = choice.applicationId();
@@ -66,15 +75,18 @@ public final class StepTargets {
             }
             sms = found.get(0).id();
         }
-        String email = choice.emailTemplateId();
-        if (email == null) {
+        if (!email) {
+            return new Found(applicationId, sms, null);
+        }
+        String emailTemplate = choice.emailTemplateId();
+        if (emailTemplate == null) {
             List<StoredTemplate> found = config.templatesNamed(applicationId, true, choice.emailTemplateName());
             if (choice.emailTemplateName() != null && found.size() != 1) {
                 return new Unusable(describe(found.size(), "email", choice.emailTemplateName()));
             }
-            email = found.isEmpty() ? null : found.get(0).id();
+            emailTemplate = found.isEmpty() ? null : found.get(0).id();
         }
-        return new Found(applicationId, sms, email);
+        return new Found(applicationId, sms, emailTemplate);
     }
 
     private static String describe(int count, String kind, String name) {

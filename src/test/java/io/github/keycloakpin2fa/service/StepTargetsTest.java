@@ -54,6 +54,16 @@ class StepTargetsTest {
     }
 
     @Test
+    void a_step_that_does_not_offer_email_neither_looks_for_nor_needs_an_email_template() {
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, null, null, null), false))
+                .isEqualTo(new StepTargets.Found("A1", "S1", null));
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice("A1", null, "S2", null, null, "No such mail"), false))
+                .as("a name the realm does not have is of no matter").isEqualTo(new StepTargets.Found("A1", "S2", null));
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice("A1", null, "S2", null, null, "No such mail"), true))
+                .isEqualTo(new StepTargets.Unusable("no email template of the application is named 'No such mail'"));
+    }
+
+    @Test
     void ids_of_older_settings_still_work() {
         assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice("A1", null, "S2", null, null, null)))
                 .isEqualTo(new StepTargets.Found("A1", "S2", "E1"));
