@@ -1,25 +1,23 @@
 package io.github.keycloakpin2fa.login;
 
+import static io.github.keycloakpin2fa.storage.realm.RealmOfComponents.component;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import io.github.keycloakpin2fa.storage.realm.PinComponentTypes;
+import io.github.keycloakpin2fa.storage.realm.RealmOfComponents;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** Which application and templates the login step's settings lead to, on a realm of components. */
 class StepRouteTest {
 
-    private final RealmModel realm = realmOf(
-            component("A1", "2fa-application", null, Map.of("pinTimeToLive", "5m")),
-            component("S1", "2fa-message-template", "A1", Map.of("pinType", "NUMERIC", "messageText", "PIN is {{pin}}")),
-            component("E1", "2fa-email-template", "A1", Map.of("pinType", "NUMERIC", "emailTemplateId", "1")));
+    private final RealmModel realm = RealmOfComponents.realm(List.of(
+            component("A1", "2fa-application", "Shop login", null, 1, Map.of("pinTimeToLive", "5m")),
+            component("S1", "2fa-message-template", "Text", "A1", 2, Map.of("pinType", "NUMERIC", "messageText", "PIN is {{pin}}")),
+            component("E1", "2fa-email-template", "Mail", "A1", 3, Map.of("pinType", "NUMERIC", "emailTemplateId", "1"))));
 
     @Test
     void a_step_without_email_uses_no_email_template_even_one_its_settings_name_wrongly() {
@@ -39,32 +37,5 @@ class StepRouteTest {
         Map<String, String> naming = new java.util.HashMap<>(settings);
         naming.put(PinStepConfig.EMAIL_TEMPLATE, "No such mail");
         assertThat(PinAuthenticator.resolve(mock(KeycloakSession.class), realm, new PinStepConfig(naming)).usable()).isFalse();
-    }
-
-    private static RealmModel realmOf(ComponentModel... components) {
-        RealmModel realm = mock(RealmModel.class);
-        when(realm.getId()).thenReturn("R");
-        when(realm.getName()).thenReturn("test");
-        when(realm.getComponentsStream(anyString())).thenAnswer(call -> List.of(components).stream()
-                .filter(m -> call.getArgument(0).equals(m.getParentId())));
-        when(realm.getComponent(anyString())).thenAnswer(call -> List.of(components).stream()
-                .filter(m -> call.getArgument(0).equals(m.getId())).findFirst().orElse(null));
-        return realm;
-    }
-
-    private static ComponentModel component(String id, String providerId, String applicationId, Map<String, String> config) {
-        ComponentModel m = new ComponentModel();
-        m.setId(id);
-        m.setParentId("R");
-        m.setProviderId(providerId);
-        m.setProviderType(PinComponentTypes.OWN);
-        m.setName(id);
-        m.put("name", id);
-        m.put("createdAt", "1");
-        config.forEach(m::put);
-        if (applicationId != null) {
-            m.put("applicationId", applicationId);
-        }
-        return m;
     }
 }

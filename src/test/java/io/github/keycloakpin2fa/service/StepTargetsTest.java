@@ -1,14 +1,14 @@
 package io.github.keycloakpin2fa.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.github.keycloakpin2fa.storage.realm.LoginDefaults;
-import io.github.keycloakpin2fa.storage.realm.PinComponentTypes;
+import io.github.keycloakpin2fa.storage.realm.RealmOfComponents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
@@ -23,12 +23,7 @@ class StepTargetsTest {
 
     @BeforeEach
     void a_realm_with_two_applications_and_their_templates() {
-        realm = mock(RealmModel.class);
-        when(realm.getId()).thenReturn("R");
-        when(realm.getComponentsStream(anyString())).thenAnswer(call -> stored.stream()
-                .filter(m -> call.getArgument(0).equals(m.getParentId())));
-        when(realm.getComponent(anyString())).thenAnswer(call -> stored.stream()
-                .filter(m -> call.getArgument(0).equals(m.getId())).findFirst().orElse(null));
+        realm = RealmOfComponents.realm(stored);
         stored.add(component("A1", "2fa-application", "Shop login", null, 1));
         stored.add(component("A2", "2fa-application", "Newsletter", null, 2));
         stored.add(component("S1", "2fa-message-template", "Long text", "A1", 3));
@@ -92,26 +87,11 @@ class StepTargetsTest {
     }
 
     private static ComponentModel component(String id, String providerId, String name, String applicationId, long createdAt) {
-        ComponentModel m = new ComponentModel();
-        m.setId(id);
-        m.setParentId("R");
-        m.setProviderId(providerId);
-        m.setProviderType(PinComponentTypes.OWN);
-        m.setName(name);
-        m.put("name", name);
-        m.put("createdAt", Long.toString(createdAt));
-        if (providerId.equals("2fa-application")) {
-            m.put("pinTimeToLive", "5m");
-        } else if (providerId.equals("2fa-message-template")) {
-            m.put("pinType", "NUMERIC");
-            m.put("messageText", "PIN is {{pin}}");
-        } else {
-            m.put("emailTemplateId", "1");
-            m.put("pinType", "NUMERIC");
-        }
-        if (applicationId != null) {
-            m.put("applicationId", applicationId);
-        }
-        return m;
+        Map<String, String> config = switch (providerId) {
+            case "2fa-application" -> Map.of("pinTimeToLive", "5m");
+            case "2fa-message-template" -> Map.of("pinType", "NUMERIC", "messageText", "PIN is {{pin}}");
+            default -> Map.of("emailTemplateId", "1", "pinType", "NUMERIC");
+        };
+        return RealmOfComponents.component(id, providerId, name, applicationId, createdAt, config);
     }
 }
