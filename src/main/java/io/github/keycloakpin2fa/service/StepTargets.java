@@ -41,11 +41,9 @@ public final class StepTargets {
     private StepTargets() {
     }
 
-    public static Resolution resolve(KeycloakSession session, RealmModel realm, Choice choice) {
-        return resolve(session, realm, choice, true);
-    }
-
     /**
+     * The ids the step's settings lead to, or why there are none.
+     *
      * @param email whether the step offers email at all: when not, its email template is neither
      *     looked up (a walk over the realm's components, on every request of the step) nor
      *     required, and {@link Found#emailTemplateId()} is null

@@ -35,16 +35,16 @@ class StepTargetsTest {
     @Test
     void names_pick_the_application_and_its_templates() {
         StepTargets.Resolution r = StepTargets.resolve(session, realm,
-                new StepTargets.Choice(null, "Shop login", null, "Short text", null, "Mail"));
+                new StepTargets.Choice(null, "Shop login", null, "Short text", null, "Mail"), true);
 
         assertThat(r).isEqualTo(new StepTargets.Found("A1", "S2", "E1"));
     }
 
     @Test
     void without_template_names_the_applications_oldest_templates_are_used() {
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, null, null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, null, null, null), true))
                 .isEqualTo(new StepTargets.Found("A1", "S1", "E1"));
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Newsletter", null, null, null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Newsletter", null, null, null, null), true))
                 .as("no email template: email is not offered").isEqualTo(new StepTargets.Found("A2", "S3", null));
     }
 
@@ -60,18 +60,18 @@ class StepTargetsTest {
 
     @Test
     void ids_of_older_settings_still_work() {
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice("A1", null, "S2", null, null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice("A1", null, "S2", null, null, null), true))
                 .isEqualTo(new StepTargets.Found("A1", "S2", "E1"));
     }
 
     @Test
     void a_name_the_realm_does_not_have_or_has_twice_makes_the_step_unusable_with_the_reason() {
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop", null, null, null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop", null, null, null, null), true))
                 .isEqualTo(new StepTargets.Unusable("no 2FA application is named 'Shop'"));
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, "Tiny", null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, "Tiny", null, null), true))
                 .isEqualTo(new StepTargets.Unusable("no SMS and voice template of the application is named 'Tiny'"));
         stored.add(component("A3", "2fa-application", "Shop login", null, 7));
-        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, null, null, null)))
+        assertThat(StepTargets.resolve(session, realm, new StepTargets.Choice(null, "Shop login", null, null, null, null), true))
                 .isEqualTo(new StepTargets.Unusable("more than one 2FA application is named 'Shop login'"));
     }
 
