@@ -87,6 +87,13 @@ public final class PerformanceBenchmark {
     static final String SEND_VERIFY = "API send + verify";
     private static final String DB_USER = "sa";
     private static final String DB_PASSWORD = "bench";
+    /**
+     * {@code -Dbench.db=postgres}: Keycloak on a private PostgreSQL server (the cluster test's, on
+     * CPU 1 with the load generator) instead of the embedded H2 the issue's figures use, so that
+     * the database's own CPU is not Keycloak's. Not with {@code -Dbench.compare}.
+     */
+    private static final boolean ON_POSTGRES = "postgres".equals(System.getProperty("bench.db", "h2").strip());
+    private static final int POSTGRES_PORT = 15439;
 
     private final KeycloakServer keycloak;
     private final WebhookStub stub;
@@ -115,6 +122,9 @@ public final class PerformanceBenchmark {
         }
         int[] ports = otherPorts.isBlank() ? null : java.util.Arrays.stream(otherPorts.split(",")).mapToInt(Integer::parseInt).toArray();
         String compare = System.getProperty("bench.compare", "").strip();
+        if (ON_POSTGRES && !compare.isEmpty()) {
+            throw new IllegalArgumentException("-Dbench.db=postgres measures one build: it cannot be combined with -Dbench.compare");
+        }
         String report;
         try (AutoCloseable lock = ports == null ? MachineLock.acquire() : () -> { }) {
             if (!compare.isEmpty()) {
@@ -124,7 +134,11 @@ public final class PerformanceBenchmark {
                     PerformanceBenchmark bench = server.bench;
                     bench.run(server.home);
                     server.stop();
-                    bench.storage(server.home, server.dbUrl, server.dbFileBefore);
+                    if (server.postgres == null) {
+                        bench.storage(server.home, server.dbUrl, server.dbFileBefore);
+                    } else {
+                        bench.storageOnPostgres(server.home, server.dbUrl);
+                    }
                     report = bench.report();
                 }
             }
@@ -141,14 +155,18 @@ public final class PerformanceBenchmark {
         final KeycloakProcess process;
         final PerformanceBenchmark bench;
         final long dbFileBefore;
+        /** The database server of {@code -Dbench.db=postgres}; null on the embedded H2. */
+        final PrivatePostgres postgres;
 
-        private Server(Path home, String dbUrl, WebhookStub stub, KeycloakProcess process, PerformanceBenchmark bench, long dbFileBefore) {
+        private Server(Path home, String dbUrl, WebhookStub stub, KeycloakProcess process, PerformanceBenchmark bench, long dbFileBefore,
+                PrivatePostgres postgres) {
             this.home = home;
             this.dbUrl = dbUrl;
             this.stub = stub;
             this.process = process;
             this.bench = bench;
             this.dbFileBefore = dbFileBefore;
+            this.postgres = postgres;
         }
 
         /** Builds, starts and sets up a server under {@code target/<name>} (log {@code target/<name>.log}); null ports: 8080 and 9000. */
@@ -158,16 +176,25 @@ public final class PerformanceBenchmark {
             Files.deleteIfExists(log);
             KeycloakInstall install = KeycloakInstall.unpack(layout.keycloakZip(), home).withOnlyProvider(providerJar);
             System.out.println("Building Keycloak for production mode with " + providerJar.getFileName() + " (log: " + log + ")...");
-            KeycloakProcess.buildProduction(install, log, List.of("--db=dev-file", "--health-enabled=true"));
+            KeycloakProcess.buildProduction(install, log, List.of(ON_POSTGRES ? "--db=postgres" : "--db=dev-file", "--health-enabled=true"));
             WebhookStub stub = new WebhookStub();
             KeycloakProcess process = null;
+            PrivatePostgres postgres = null;
             try {
                 install.withEmptyDatabase();
                 String dbUrl = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE";
+                String dbUser = DB_USER;
+                if (ON_POSTGRES) {
+                    System.out.println("Starting PostgreSQL on CPU 1, beside the load generator...");
+                    postgres = PrivatePostgres.start(POSTGRES_PORT, layout.targetDir());
+                    postgres.pinTo("1");
+                    dbUrl = postgres.jdbcUrl();
+                    dbUser = "postgres";
+                }
                 System.out.println("Starting Keycloak on CPU 0...");
                 long started = System.nanoTime();
                 List<String> launcher = List.of("taskset", "-c", "0");
-                List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD,
+                List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + dbUser, "--db-password=" + DB_PASSWORD,
                         "--spi-pin-delivery--webhook--url=" + stub.url(),
                         // Expired PINs purged at once, every 10 s, for measuring the purge.
                         "--spi-pin-housekeeping--default--retention-after-expiry-seconds=0",
@@ -180,12 +207,16 @@ public final class PerformanceBenchmark {
                         (System.nanoTime() - started) / 1_000_000_000);
                 PerformanceBenchmark bench = new PerformanceBenchmark(KeycloakServer.at(process.baseUrl()), stub, process.javaPid());
                 bench.setUp();
-                return new Server(home, dbUrl, stub, process, bench, Files.size(home.resolve("data/h2/keycloakdb.mv.db")));
+                return new Server(home, dbUrl, stub, process, bench, ON_POSTGRES ? 0 : Files.size(home.resolve("data/h2/keycloakdb.mv.db")),
+                        postgres);
             } catch (Exception | Error e) {
                 if (process != null) {
                     process.close();
                 }
                 stub.close();
+                if (postgres != null) {
+                    postgres.close();
+                }
                 throw e;
             }
         }
@@ -198,6 +229,9 @@ public final class PerformanceBenchmark {
         public void close() {
             process.close();
             stub.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
@@ -306,6 +340,8 @@ public final class PerformanceBenchmark {
         for (Runnable op : operations.values()) {
             op.run();
         }
+        report.note("database: " + (ON_POSTGRES ? "PostgreSQL (-Dbench.db=postgres), a process of its own on CPU 1: its CPU is not"
+                + " in the figures" : "the embedded H2 (dev-file), inside Keycloak's process"));
         report.note("machine load average at the start of the measurements: " + loadAverage());
         report.note("Keycloak's own clean-up tasks every " + KEYCLOAK_TASKS_SECONDS + " s (-Dbench.keycloak-tasks-seconds)");
         fill();
@@ -727,6 +763,36 @@ public final class PerformanceBenchmark {
                 report.note(String.format(Locale.ROOT, "the whole database file grew %.0f bytes per PIN sent during the run"
                         + " (user sessions of every login and H2's unreclaimed pages included)",
                         (dbFileAfter - dbFileBefore) / (double) Math.max(1, stub.received())));
+                storedBytesPerPin = perPin;
+            }
+        }
+    }
+
+    /** Bytes our tables take per stored PIN on PostgreSQL ({@code pg_total_relation_size}: rows, indexes and TOAST). */
+    private void storageOnPostgres(Path home, String dbUrl) throws Exception {
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("lib/lib/main"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("org.postgresql.postgresql-")).findFirst().orElseThrow();
+        }
+        try (URLClassLoader pg = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Driver driver = (Driver) pg.loadClass("org.postgresql.Driver").getDeclaredConstructor().newInstance();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", "postgres");
+            credentials.setProperty("password", DB_PASSWORD);
+            try (Connection db = driver.connect(dbUrl, credentials); Statement sql = db.createStatement()) {
+                long pins = single(sql, "SELECT COUNT(*) FROM pin2fa_pin");
+                long bytes = 0;
+                StringBuilder each = new StringBuilder();
+                try (ResultSet rs = sql.executeQuery("SELECT relname, pg_total_relation_size(oid) FROM pg_class"
+                        + " WHERE relkind = 'r' AND relname LIKE 'pin2fa%' ORDER BY relname")) {
+                    while (rs.next()) {
+                        bytes += rs.getLong(2);
+                        each.append(String.format(Locale.ROOT, " %s %d kB,", rs.getString(1), rs.getLong(2) / 1024));
+                    }
+                }
+                double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
+                report.note(String.format(Locale.ROOT, "storage on PostgreSQL: %d PIN records; our tables (rows, indexes, TOAST):%s"
+                        + " %.0f bytes per PIN", pins, each, perPin));
                 storedBytesPerPin = perPin;
             }
         }

