@@ -731,69 +731,76 @@ public final class PerformanceBenchmark {
 
     /** Bytes our tables take per stored PIN, read from the stopped server's database. */
     private void storage(Path home, String dbUrl, long dbFileBefore) throws Exception {
-        Path jar;
-        try (Stream<Path> jars = Files.list(home.resolve("lib/lib/main"))) {
-            jar = jars.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
-        }
-        try (URLClassLoader h2 = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) h2.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
-            Properties credentials = new Properties();
-            credentials.setProperty("user", DB_USER);
-            credentials.setProperty("password", DB_PASSWORD);
-            try (Connection db = driver.connect(dbUrl, credentials); Statement sql = db.createStatement()) {
-                long pins = single(sql, "SELECT COUNT(*) FROM PIN2FA_PIN");
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = sql.executeQuery(
-                        "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'PIN2FA%' ORDER BY TABLE_NAME")) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
+        onDatabase(home, "com.h2database.h2-", "org.h2.Driver", dbUrl, DB_USER, sql -> {
+            long pins = single(sql, "SELECT COUNT(*) FROM PIN2FA_PIN");
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = sql.executeQuery(
+                    "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'PIN2FA%' ORDER BY TABLE_NAME")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
                 }
-                long bytes = 0;
-                StringBuilder each = new StringBuilder();
-                for (String table : tables) {
-                    long used = single(sql, "SELECT DISK_SPACE_USED('" + table + "')");
-                    bytes += used;
-                    each.append(String.format(Locale.ROOT, " %s %d kB,", table, used / 1024));
-                }
-                double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
-                report.note(String.format(Locale.ROOT, "storage: %d PIN records; our tables (rows and indexes):%s %.0f bytes per PIN",
-                        pins, each, perPin));
-                long dbFileAfter = Files.size(home.resolve("data/h2/keycloakdb.mv.db"));
-                report.note(String.format(Locale.ROOT, "the whole database file grew %.0f bytes per PIN sent during the run"
-                        + " (user sessions of every login and H2's unreclaimed pages included)",
-                        (dbFileAfter - dbFileBefore) / (double) Math.max(1, stub.received())));
-                storedBytesPerPin = perPin;
             }
-        }
+            long bytes = 0;
+            StringBuilder each = new StringBuilder();
+            for (String table : tables) {
+                long used = single(sql, "SELECT DISK_SPACE_USED('" + table + "')");
+                bytes += used;
+                each.append(String.format(Locale.ROOT, " %s %d kB,", table, used / 1024));
+            }
+            double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
+            report.note(String.format(Locale.ROOT, "storage: %d PIN records; our tables (rows and indexes):%s %.0f bytes per PIN",
+                    pins, each, perPin));
+            long dbFileAfter = Files.size(home.resolve("data/h2/keycloakdb.mv.db"));
+            report.note(String.format(Locale.ROOT, "the whole database file grew %.0f bytes per PIN sent during the run"
+                    + " (user sessions of every login and H2's unreclaimed pages included)",
+                    (dbFileAfter - dbFileBefore) / (double) Math.max(1, stub.received())));
+            storedBytesPerPin = perPin;
+        });
     }
 
     /** Bytes our tables take per stored PIN on PostgreSQL ({@code pg_total_relation_size}: rows, indexes and TOAST). */
     private void storageOnPostgres(Path home, String dbUrl) throws Exception {
+        onDatabase(home, "org.postgresql.postgresql-", "org.postgresql.Driver", dbUrl, "postgres", sql -> {
+            long pins = single(sql, "SELECT COUNT(*) FROM pin2fa_pin");
+            long bytes = 0;
+            StringBuilder each = new StringBuilder();
+            try (ResultSet rs = sql.executeQuery("SELECT relname, pg_total_relation_size(oid) FROM pg_class"
+                    + " WHERE relkind = 'r' AND relname LIKE 'pin2fa%' ORDER BY relname")) {
+                while (rs.next()) {
+                    bytes += rs.getLong(2);
+                    each.append(String.format(Locale.ROOT, " %s %d kB,", rs.getString(1), rs.getLong(2) / 1024));
+                }
+            }
+            double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
+            report.note(String.format(Locale.ROOT, "storage on PostgreSQL: %d PIN records; our tables (rows, indexes, TOAST):%s"
+                    + " %.0f bytes per PIN", pins, each, perPin));
+            storedBytesPerPin = perPin;
+        });
+    }
+
+    /** What is read from the server's database. */
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Statement sql) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on the server's database through the JDBC driver of Keycloak's own
+     * distribution ({@code lib/lib/main/<jarPrefix>*.jar}), which this JVM does not have.
+     */
+    private static void onDatabase(Path home, String jarPrefix, String driverClass, String dbUrl, String user, SqlWork work)
+            throws Exception {
         Path jar;
         try (Stream<Path> jars = Files.list(home.resolve("lib/lib/main"))) {
-            jar = jars.filter(p -> p.getFileName().toString().startsWith("org.postgresql.postgresql-")).findFirst().orElseThrow();
+            jar = jars.filter(p -> p.getFileName().toString().startsWith(jarPrefix)).findFirst().orElseThrow();
         }
-        try (URLClassLoader pg = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) pg.loadClass("org.postgresql.Driver").getDeclaredConstructor().newInstance();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Driver driver = (Driver) loader.loadClass(driverClass).getDeclaredConstructor().newInstance();
             Properties credentials = new Properties();
-            credentials.setProperty("user", "postgres");
+            credentials.setProperty("user", user);
             credentials.setProperty("password", DB_PASSWORD);
             try (Connection db = driver.connect(dbUrl, credentials); Statement sql = db.createStatement()) {
-                long pins = single(sql, "SELECT COUNT(*) FROM pin2fa_pin");
-                long bytes = 0;
-                StringBuilder each = new StringBuilder();
-                try (ResultSet rs = sql.executeQuery("SELECT relname, pg_total_relation_size(oid) FROM pg_class"
-                        + " WHERE relkind = 'r' AND relname LIKE 'pin2fa%' ORDER BY relname")) {
-                    while (rs.next()) {
-                        bytes += rs.getLong(2);
-                        each.append(String.format(Locale.ROOT, " %s %d kB,", rs.getString(1), rs.getLong(2) / 1024));
-                    }
-                }
-                double perPin = pins == 0 ? Double.NaN : (double) bytes / pins;
-                report.note(String.format(Locale.ROOT, "storage on PostgreSQL: %d PIN records; our tables (rows, indexes, TOAST):%s"
-                        + " %.0f bytes per PIN", pins, each, perPin));
-                storedBytesPerPin = perPin;
+                work.run(sql);
             }
         }
     }
