@@ -94,6 +94,8 @@ public final class PerformanceBenchmark {
      */
     private static final boolean ON_POSTGRES = "postgres".equals(System.getProperty("bench.db", "h2").strip());
     private static final int POSTGRES_PORT = 15439;
+    /** The user {@link PrivatePostgres} lets in (trust authentication: any password). */
+    private static final String POSTGRES_USER = "postgres";
 
     private final KeycloakServer keycloak;
     private final WebhookStub stub;
@@ -189,7 +191,7 @@ public final class PerformanceBenchmark {
                     postgres = PrivatePostgres.start(POSTGRES_PORT, layout.targetDir());
                     postgres.pinTo("1");
                     dbUrl = postgres.jdbcUrl();
-                    dbUser = "postgres";
+                    dbUser = POSTGRES_USER;
                 }
                 System.out.println("Starting Keycloak on CPU 0...");
                 long started = System.nanoTime();
@@ -760,7 +762,7 @@ public final class PerformanceBenchmark {
 
     /** Bytes our tables take per stored PIN on PostgreSQL ({@code pg_total_relation_size}: rows, indexes and TOAST). */
     private void storageOnPostgres(Path home, String dbUrl) throws Exception {
-        onDatabase(home, "org.postgresql.postgresql-", "org.postgresql.Driver", dbUrl, "postgres", sql -> {
+        onDatabase(home, "org.postgresql.postgresql-", "org.postgresql.Driver", dbUrl, POSTGRES_USER, sql -> {
             long pins = single(sql, "SELECT COUNT(*) FROM pin2fa_pin");
             long bytes = 0;
             StringBuilder each = new StringBuilder();
