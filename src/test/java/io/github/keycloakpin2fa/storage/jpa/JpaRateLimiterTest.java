@@ -114,6 +114,14 @@ class JpaRateLimiterTest {
             org.mockito.Mockito.doAnswer(call -> params.put(call.getArgument(0), call.getArgument(1))).when(statement)
                     .setLong(org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.anyLong());
             when(statement.executeUpdate()).thenAnswer(call -> update.applyAsInt(params));
+            // A batch runs its statements one after the other, in the order they were added.
+            List<java.util.Map<Integer, Object>> batch = new java.util.ArrayList<>();
+            org.mockito.Mockito.doAnswer(call -> batch.add(new java.util.HashMap<>(params))).when(statement).addBatch();
+            when(statement.executeBatch()).thenAnswer(call -> {
+                int[] counts = batch.stream().mapToInt(update).toArray();
+                batch.clear();
+                return counts;
+            });
             when(statement.executeQuery()).thenAnswer(call -> resultSet(params));
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
@@ -227,7 +235,7 @@ class JpaRateLimiterTest {
     }
 
     @Test
-    void a_send_reads_its_windows_without_a_lock_and_writes_the_changed_ones_by_one_compare_and_set() throws Exception {
+    void a_send_reads_its_windows_without_a_lock_and_writes_the_changed_ones_by_one_batch_of_compare_and_sets() throws Exception {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
         RateLimitWindowEntity verifyWindow = row("verify", "", 0);
@@ -251,8 +259,10 @@ class JpaRateLimiterTest {
             inKeyOrder.verify(replaces).setLong(2, row.getExpiresAt());
             inKeyOrder.verify(replaces).setString(3, row.getLimitKey());
             inKeyOrder.verify(replaces).setString(4, ""); // the slots read
-            inKeyOrder.verify(replaces).executeUpdate();
+            inKeyOrder.verify(replaces).addBatch();
         }
+        inKeyOrder.verify(replaces).executeBatch(); // sent at once
+        verify(replaces, never()).executeUpdate();
         assertThat(verifyWindow.getExpiresAt()).isEqualTo(NOW.toEpochMilli() + 300_000 + JpaRateLimiter.PREPARED_SLACK_MILLIS);
         verify(replaces, never()).setString(3, "verifyok"); // unchanged: not written
         verify(writes, never()).executeUpdate();
@@ -285,6 +295,34 @@ class JpaRateLimiterTest {
         assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(app.getSlots()), 86_400_000L, NOW.toEpochMilli()))
                 .as("counted once, not twice").isEqualTo(1);
         assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(user.getSlots()), 3_600_000L, NOW.toEpochMilli()))
+                .as("the other send and this one").isEqualTo(2);
+    }
+
+    @Test
+    void a_send_whose_first_window_changed_is_rolled_back_whole_though_its_batch_wrote_the_rows_after_it() throws Exception {
+        RateLimitWindowEntity app = row("app", "", 0);
+        RateLimitWindowEntity user = row("user", "", 0);
+        existingRows(app, user);
+        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        PreparedStatement racing = statement(params -> {
+            if (replaced.getAndIncrement() == 0) {
+                app.setSlots(oneEarlier); // another node's send, committed between the read and this write
+            }
+            return replace(params);
+        });
+        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+
+        JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d")),
+                new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
+
+        assertThat(verdict.decision().allowed()).isTrue();
+        assertThat(replaced).as("the batch went on to user's row").hasValue(2);
+        verify(transaction).setRollbackOnly(); // user's compare-and-set, which held, is undone with the rest
+        verify(writes).executeUpdate(); // then taken on locked rows
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(user.getSlots()), 3_600_000L, NOW.toEpochMilli()))
+                .as("counted once, not twice").isEqualTo(1);
+        assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(app.getSlots()), 86_400_000L, NOW.toEpochMilli()))
                 .as("the other send and this one").isEqualTo(2);
     }
 
