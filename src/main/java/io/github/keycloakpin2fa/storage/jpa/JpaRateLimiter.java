@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -483,10 +484,7 @@ public final class JpaRateLimiter implements RateLimiter {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (RateLimitWindowEntity row : rows) {
-                    statement.setString(1, row.getSlots());
-                    statement.setLong(2, row.getExpiresAt());
-                    statement.setString(3, row.getLimitKey());
-                    statement.setString(4, read.get(row.getLimitKey()));
+                    bindReplace(statement, row, read);
                     statement.addBatch();
                 }
                 int[] counts = statement.executeBatch();
@@ -514,10 +512,7 @@ public final class JpaRateLimiter implements RateLimiter {
             int written = 0;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (RateLimitWindowEntity row : rows) {
-                    statement.setString(1, row.getSlots());
-                    statement.setLong(2, row.getExpiresAt());
-                    statement.setString(3, row.getLimitKey());
-                    statement.setString(4, read.get(row.getLimitKey()));
+                    bindReplace(statement, row, read);
                     if (statement.executeUpdate() != 1) {
                         break;
                     }
@@ -526,6 +521,15 @@ public final class JpaRateLimiter implements RateLimiter {
             }
             return written;
         });
+    }
+
+    /** Binds {@link #replaceStatement}: the row's new slots and end, its key, the slots {@code read} has for it. */
+    private static void bindReplace(PreparedStatement statement, RateLimitWindowEntity row, Map<String, String> read)
+            throws SQLException {
+        statement.setString(1, row.getSlots());
+        statement.setLong(2, row.getExpiresAt());
+        statement.setString(3, row.getLimitKey());
+        statement.setString(4, read.get(row.getLimitKey()));
     }
 
     /**

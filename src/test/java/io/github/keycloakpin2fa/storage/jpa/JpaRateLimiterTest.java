@@ -275,15 +275,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
         existingRows(app, user);
-        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
-        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
-        PreparedStatement racing = statement(params -> {
-            if (replaced.getAndIncrement() == 1) {
-                user.setSlots(oneEarlier); // another node's send, committed after this one wrote app
-            }
-            return replace(params);
-        });
-        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+        racedBefore(1, user); // another node's send, committed after this one wrote app
 
         JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d")),
                 new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
@@ -303,15 +295,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
         existingRows(app, user);
-        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
-        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
-        PreparedStatement racing = statement(params -> {
-            if (replaced.getAndIncrement() == 0) {
-                app.setSlots(oneEarlier); // another node's send, committed between the read and this write
-            }
-            return replace(params);
-        });
-        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+        java.util.concurrent.atomic.AtomicInteger replaced = racedBefore(0, app); // between the read and this write
 
         JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d")),
                 new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
@@ -324,6 +308,25 @@ class JpaRateLimiterTest {
                 .as("counted once, not twice").isEqualTo(1);
         assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(app.getSlots()), 86_400_000L, NOW.toEpochMilli()))
                 .as("the other send and this one").isEqualTo(2);
+    }
+
+    /**
+     * The compare-and-set statement, with another node's send (one event a second ago) committed to
+     * {@code row} just before its compare-and-set number {@code call} (from 0).
+     *
+     * @return how many compare-and-sets ran
+     */
+    private java.util.concurrent.atomic.AtomicInteger racedBefore(int call, RateLimitWindowEntity row) throws Exception {
+        String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
+        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        PreparedStatement racing = statement(params -> {
+            if (replaced.getAndIncrement() == call) {
+                row.setSlots(oneEarlier);
+            }
+            return replace(params);
+        });
+        when(connection.prepareStatement(JpaRateLimiter.replaceStatement("PIN2FA_RATE_WINDOW"))).thenReturn(racing);
+        return replaced;
     }
 
     /** Row {@code i} of a write: its key, slots and end at their places in the statement. */
