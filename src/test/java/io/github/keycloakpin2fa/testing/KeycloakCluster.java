@@ -23,7 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KeycloakCluster implements AutoCloseable {
 
-    private static final int PG_PORT = 55432;
+    /**
+     * Below Linux's ephemeral range (32768 to 60999 by default): a port inside it can be held as
+     * the local end of any outgoing connection an earlier test made, and PostgreSQL then cannot
+     * listen on it (a CI run failed so with 55432).
+     */
+    private static final int PG_PORT = 15432;
     private static final int[] HTTP = {8580, 8581};
     private static final int[] MANAGEMENT = {9500, 9501};
     private static final int[] CLUSTER = {7800, 7801};
