@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * API keys: {@code <id>-<secret>}, a 32-hex-digit id (to find the key) and 256 random bits
@@ -16,6 +18,7 @@ public final class ApiKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ID_LENGTH = 32;
+    private static final Pattern SHAPE = Pattern.compile("[0-9A-F]{32}-[A-Za-z0-9_-]{43}");
 
     private ApiKeys() {
     }
@@ -34,6 +37,18 @@ public final class ApiKeys {
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String id = PinIds.newPinId();
         return new NewKey(id, id + "-" + secretText, hash(secretText));
+    }
+
+    /**
+     * A whole key handed back to be stored (the admin console's create form holds one the server
+     * made): its id and the hash of its secret, when it has exactly the shape {@link #generate}
+     * gives, else empty.
+     */
+    public static Optional<NewKey> parse(String key) {
+        if (key == null || !SHAPE.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewKey(key.substring(0, ID_LENGTH), key, hash(key.substring(ID_LENGTH + 1))));
     }
 
     /** The id part of a presented key, or null when it is not shaped like one of ours. */

@@ -43,7 +43,7 @@ abstract class ConsolePageFactory implements UiPageProviderFactory<UiPageProvide
     }
 
     @Override
-    public final List<ProviderConfigProperty> getConfigProperties() {
+    public List<ProviderConfigProperty> getConfigProperties() {
         return ComponentRules.properties(id);
     }
 

@@ -84,7 +84,6 @@ public final class ApiAuthenticator {
         if (stored == null || !ApiKeys.matches(key, stored.secretHash())) {
             throw unauthorized();
         }
-        config.forgetShownKey(id);
         return new ApiCaller(stored.scopes(), stored.applications(), null, null, stored.id());
     }
 

@@ -35,8 +35,13 @@ final class ComponentCodec {
     static final String SCOPES = "scopes";
     static final String APPLICATIONS = "applications";
     static final String SECRET_HASH = "secretHash";
-    /** A key made in the admin console, kept readable until its first use. */
+    /**
+     * The console form's key field: a new key in the create form (the field's default), handed back
+     * on save; a stored key keeps {@link #KEY_SHOWN_ONCE} here instead, which the edit form shows
+     * in place of that default.
+     */
     static final String SHOWN_KEY = "apiKey";
+    static final String KEY_SHOWN_ONCE = "(shown once, when the key was made)";
     static final String DLT = "regional.indiaDlt.";
     /** The display name, in config too: the admin console's pages edit config only. */
     static final String NAME = "name";

@@ -97,12 +97,11 @@ public final class ComponentRules {
             }
             case MessageTemplateComponentFactory.ID, EmailTemplateComponentFactory.ID -> linkApplication(realm, m);
             case ApiKeyComponentFactory.ID -> {
-                // A key made in the console stays readable until its first use, never again after.
+                // The console's create form carries a whole key; its page has taken the hash by now.
+                // No write stores a key: the field keeps a note that the console's edit form shows
+                // (else it would show the form's default, a new key nobody saved).
+                m.put(ComponentCodec.SHOWN_KEY, ComponentCodec.KEY_SHOWN_ONCE);
                 ComponentModel before = m.getId() == null ? null : realm.getComponent(m.getId());
-                String shown = m.get(ComponentCodec.SHOWN_KEY);
-                if (before != null && shown != null && !shown.equals(before.get(ComponentCodec.SHOWN_KEY))) {
-                    m.getConfig().remove(ComponentCodec.SHOWN_KEY);
-                }
                 linkKeyApplications(realm, m, before);
             }
             default -> {

@@ -139,13 +139,28 @@ public final class ConfigForms {
             .helpText("Names of the 2FA applications the key may use. Empty: all of them.").add()
             .property().name(ComponentCodec.APPLICATIONS).type(HIDDEN).add()
             .property().name(ComponentCodec.SHOWN_KEY).label("API key").type(ProviderConfigProperty.PASSWORD)
-            .helpText("Made by the server when you save a new key (anything typed here is replaced). Copy it: it is "
-                    + "shown here only until the key is first used; from then on only a hash of it is kept.").add()
+            .helpText("A new key, made by the server for this form. Copy it before you save (the eye shows it): "
+                    + "only a hash of it is kept, and it is never shown again. For another key, reload the page.").add()
             .property().name(ComponentCodec.SECRET_HASH).type(HIDDEN).secret(true).add()
             .property().name(ComponentCodec.CREATED_AT).type(HIDDEN).add()
             .build();
 
     private ConfigForms() {
+    }
+
+    /**
+     * The API key's form with {@code newKey} as the key field's default: the admin console's create
+     * form shows it (the console reads the forms once per page load). The other properties are shared.
+     */
+    public static List<ProviderConfigProperty> apiKeyForm(String newKey) {
+        return API_KEY.stream().map(p -> {
+            if (!p.getName().equals(ComponentCodec.SHOWN_KEY)) {
+                return p;
+            }
+            ProviderConfigProperty withKey = new ProviderConfigProperty(p.getName(), p.getLabel(), p.getHelpText(), p.getType(), newKey);
+            withKey.setSecret(p.isSecret());
+            return withKey;
+        }).toList();
     }
 
     /** The names of the properties, the keys a component of this kind may keep. */

@@ -51,7 +51,11 @@ public final class PinComponentTypes {
                 && PROVIDER_IDS.contains(m.getProviderId());
     }
 
-    /** Gives every realm's components the type {@link #forNewComponents()} (after imports, at startup). */
+    /**
+     * Gives every realm's components the type {@link #forNewComponents()} (after imports, at
+     * startup), and rewrites API keys stored before the key was shown only once: their page gets
+     * its note, and a key an earlier version kept readable until its first use is kept no longer.
+     */
     public static void alignAll(KeycloakSessionFactory sessions) {
         String target = forNewComponents();
         KeycloakModelUtils.runJobInTransaction(sessions, session -> session.realms().getRealmsStream()
@@ -61,7 +65,9 @@ public final class PinComponentTypes {
     static void align(RealmModel realm, String target) {
         realm.getComponentsStream()
                 .filter(PinComponentTypes::isOurs)
-                .filter(m -> !target.equals(m.getProviderType()) || !realm.getId().equals(m.getParentId()))
+                .filter(m -> !target.equals(m.getProviderType()) || !realm.getId().equals(m.getParentId())
+                        || ApiKeyComponentFactory.ID.equals(m.getProviderId())
+                                && !ComponentCodec.KEY_SHOWN_ONCE.equals(m.get(ComponentCodec.SHOWN_KEY)))
                 // applications first, so a template finds its application of either type
                 .sorted(Comparator.comparing(m -> !ApplicationComponentFactory.ID.equals(m.getProviderId())))
                 .map(ComponentModel::new) // not the realm cache's shared instances

@@ -179,17 +179,6 @@ public final class RealmPinConfig {
         return ComponentCodec.apiKey(realm.addComponentModel(m));
     }
 
-    /** After a key's first use: a key made in the admin console is no longer shown there. */
-    public void forgetShownKey(String id) {
-        component(id, realm.getId(), ApiKeyComponentFactory.ID)
-                .filter(m -> m.get(ComponentCodec.SHOWN_KEY) != null)
-                .map(ComponentModel::new) // not the cached, shared instance
-                .ifPresent(m -> {
-                    m.getConfig().remove(ComponentCodec.SHOWN_KEY);
-                    realm.updateComponent(m);
-                });
-    }
-
     public boolean deleteApiKey(String id) {
         Optional<ComponentModel> key = component(id, realm.getId(), ApiKeyComponentFactory.ID);
         key.ifPresent(realm::removeComponent);

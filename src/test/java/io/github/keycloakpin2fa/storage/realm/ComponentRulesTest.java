@@ -86,27 +86,28 @@ class ComponentRulesTest {
     }
 
     @Test
-    void an_api_key_made_in_the_console_is_shown_until_it_is_gone_and_never_put_back() {
-        ComponentModel key = component("K1", ApiKeyComponentFactory.ID);
-        key.put("name", "billing");
-        key.put("secretHash", "h");
-        key.getConfig().put("scopes", List.of("2fa:pin:send"));
-        key.put("apiKey", "K1-secret");
-        ComponentRules.check(realm, key, 1);
-        assertThat(key.get("apiKey")).as("a new key keeps its shown value").isEqualTo("K1-secret");
+    void no_write_stores_an_api_keys_whole_key_new_or_not() {
+        ComponentModel fromTheCreateForm = component("K1", ApiKeyComponentFactory.ID);
+        fromTheCreateForm.put("name", "billing");
+        fromTheCreateForm.put("secretHash", "h");
+        fromTheCreateForm.getConfig().put("scopes", List.of("2fa:pin:send"));
+        fromTheCreateForm.put("apiKey", "K1-secret");
+        ComponentRules.check(realm, fromTheCreateForm, 1);
+        assertThat(fromTheCreateForm.get("apiKey")).as("only the hash is kept; the field keeps a note")
+                .isEqualTo("(shown once, when the key was made)");
+        assertThat(fromTheCreateForm.get("secretHash")).isEqualTo("h");
 
-        ComponentModel usedKey = component("K1", ApiKeyComponentFactory.ID);
-        usedKey.put("name", "billing");
-        usedKey.put("secretHash", "h");
-        stored.add(usedKey);
-        ComponentModel staleForm = component("K1", ApiKeyComponentFactory.ID);
-        staleForm.put("name", "billing");
-        staleForm.put("secretHash", "h");
-        staleForm.put("apiKey", "K1-secret");
+        stored.add(fromTheCreateForm);
+        ComponentModel keptByAnEarlierVersion = component("K1", ApiKeyComponentFactory.ID);
+        keptByAnEarlierVersion.put("name", "billing, renamed");
+        keptByAnEarlierVersion.put("secretHash", "h");
+        keptByAnEarlierVersion.put("apiKey", "K1-secret");
 
-        ComponentRules.check(realm, staleForm, 1);
+        ComponentRules.check(realm, keptByAnEarlierVersion, 1);
 
-        assertThat(staleForm.get("apiKey")).as("a form loaded before the first use cannot bring it back").isNull();
+        assertThat(keptByAnEarlierVersion.get("apiKey")).as("an update drops it too")
+                .isEqualTo("(shown once, when the key was made)");
+        assertThat(keptByAnEarlierVersion.getName()).isEqualTo("billing, renamed");
     }
 
     @Test

@@ -97,6 +97,23 @@ class RealmPinConfigTest {
     }
 
     @Test
+    void aligning_at_startup_rewrites_only_the_api_keys_stored_before_keys_were_shown_once() {
+        ComponentModel keptReadable = cached("K1", ApiKeyComponentFactory.ID);
+        keptReadable.setProviderType(PinComponentTypes.OWN);
+        keptReadable.put(ComponentCodec.SHOWN_KEY, "K1-secret");
+        ComponentModel current = cached("K2", ApiKeyComponentFactory.ID);
+        current.setProviderType(PinComponentTypes.OWN);
+        current.put(ComponentCodec.SHOWN_KEY, ComponentCodec.KEY_SHOWN_ONCE);
+        when(realm.getComponentsStream()).thenReturn(Stream.of(keptReadable, current));
+
+        PinComponentTypes.align(realm, PinComponentTypes.OWN);
+
+        ArgumentCaptor<ComponentModel> written = ArgumentCaptor.forClass(ComponentModel.class);
+        verify(realm).updateComponent(written.capture());
+        assertThat(written.getValue().getId()).isEqualTo("K1");
+    }
+
+    @Test
     void a_cached_component_is_parsed_once_and_read_from_its_note_after_that() {
         ComponentModel shared = cached(APP_ID, ApplicationComponentFactory.ID);
         ComponentCodec.write(shared, app("once", 3));
