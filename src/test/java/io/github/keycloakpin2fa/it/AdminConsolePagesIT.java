@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class AdminConsolePagesIT {
 
     private static final String REALM = "console-setup";
+    private static final String KEY_SHAPE = "[0-9A-F]{32}-[A-Za-z0-9_-]{43}";
 
     @Test
     void an_application_and_a_template_made_in_the_admin_console_are_what_the_login_uses(KeycloakServer keycloak) {
@@ -92,7 +93,7 @@ class AdminConsolePagesIT {
     }
 
     @Test
-    void an_api_key_made_in_the_console_is_readable_on_its_page_until_its_first_use(KeycloakServer keycloak) {
+    void an_api_key_is_shown_once_in_the_create_form_and_only_its_hash_is_kept(KeycloakServer keycloak) {
         String realm = "console-keys";
         PinRealms.create(keycloak, realm, null);
         TwoFactorApi manager = TwoFactorApi.withNewKey(keycloak, realm, "2fa:manage");
@@ -101,32 +102,42 @@ class AdminConsolePagesIT {
         String key;
         try (Browser browser = new Browser(keycloak.baseUrl())) {
             AdminConsole console = AdminConsole.logIn(browser);
+            console.openPage(realm, "2fa-api-key").startCreate();
+            key = console.value("apiKey");
+            assertThat(key).as("the create form holds a new key").matches(KEY_SHAPE);
+            console.fill(ordered("name", "billing service", "allowedApplications", "Billing")).reveal("apiKey");
+            console.screenshot("admin-api-key-new");
+            console.save();
+            assertThat(console.value("apiKey")).as("still on screen after saving, to be copied").isEqualTo(key);
+
+            console.cancel().startCreate();
+            assertThat(console.value("apiKey")).as("the console read the form once: the same key").isEqualTo(key);
+            assertThat(console.fill(ordered("name", "second service")).refusedSave())
+                    .as("one form cannot make two keys").contains("apiKey", "reload the page");
+
             console.openPage(realm, "2fa-api-key");
-            console.create(ordered("name", "billing service", "allowedApplications", "Billing"));
-            console.openPage(realm, "2fa-api-key");
-            assertThat(console.mainText()).contains("billing service", "2fa:pin:send", "Billing");
+            assertThat(console.mainText()).contains("billing service", "2fa:pin:send", "Billing")
+                    .doesNotContain("second service");
             console.screenshot("admin-api-keys");
             console.openItem("billing service");
-            key = console.value("apiKey");
-            assertThat(key).matches("[0-9A-F]{32}-[A-Za-z0-9_-]{43}");
+            assertThat(console.value("apiKey")).as("never shown again").isEqualTo("(shown once, when the key was made)");
 
-            TwoFactorApi api = TwoFactorApi.withNewKey(keycloak, realm, "2fa:pin:send").withAuthorization("App " + key);
-            assertThat(api.get("/2/applications").statusCode()).as("the key lacks 2fa:manage").isEqualTo(403);
-            assertThat(api.post("/2/pin?ncNeeded=false", "{}").statusCode()).as("but it authenticates").isNotEqualTo(401);
-            String send = "{\"applicationId\":\"%s\",\"messageId\":\"00000000000000000000000000000000\",\"to\":\"41790000000\"}";
-            HttpResponse<String> toShop = api.post("/2/pin?ncNeeded=false", send.formatted(shop));
-            assertThat(toShop.statusCode()).as("Shop is not among the key's applications").isEqualTo(403);
-            assertThat(toShop.body()).contains("application");
-            assertThat(api.post("/2/pin?ncNeeded=false", send.formatted(billing)).statusCode())
-                    .as("Billing is").isNotIn(401, 403);
-
-            console.openPage(realm, "2fa-api-key");
-            console.openItem("billing service");
-            assertThat(console.value("apiKey")).as("gone after its first use").isEmpty();
+            console.openPage(realm, "2fa-api-key").startCreate();
+            assertThat(console.value("apiKey")).as("a reload brings a new key").matches(KEY_SHAPE).isNotEqualTo(key);
         }
+
+        TwoFactorApi api = TwoFactorApi.withNewKey(keycloak, realm, "2fa:pin:send").withAuthorization("App " + key);
+        assertThat(api.get("/2/applications").statusCode()).as("the key lacks 2fa:manage").isEqualTo(403);
+        String send = "{\"applicationId\":\"%s\",\"messageId\":\"00000000000000000000000000000000\",\"to\":\"41790000000\"}";
+        HttpResponse<String> toShop = api.post("/2/pin?ncNeeded=false", send.formatted(shop));
+        assertThat(toShop.statusCode()).as("the key authenticates, and Shop is not among its applications").isEqualTo(403);
+        assertThat(toShop.body()).contains("application");
+        assertThat(api.post("/2/pin?ncNeeded=false", send.formatted(billing)).statusCode())
+                .as("Billing is").isNotIn(401, 403);
+
         JsonNode components = KeycloakServer.json(keycloak.adminGet("/realms/" + realm + "/components?type="
                 + "org.keycloak.services.ui.extend.UiPageProvider").body());
-        assertThat(components.toString()).doesNotContain(key.substring(33));
+        assertThat(components.toString()).as("only a hash is stored").doesNotContain(key.substring(33));
     }
 
     @Test

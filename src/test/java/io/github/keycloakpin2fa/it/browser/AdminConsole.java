@@ -88,25 +88,43 @@ public final class AdminConsole {
 
     /** On a page's list: "Create item", fill the form, "Save"; waits for the console's success alert. */
     public AdminConsole create(Map<String, String> fields) {
-        WebElement create = browser.driver().findElements(By.xpath("//a[normalize-space()='Create item'] | //button[normalize-space()='Create item']"))
-                .stream().filter(WebElement::isDisplayed).findFirst()
-                .orElseThrow(() -> new AssertionError("No 'Create item' on " + browser.driver().getCurrentUrl()));
-        create.click();
-        await(By.cssSelector("[data-testid='save']"));
-        fill(fields);
-        return save();
+        return startCreate().fill(fields).save();
     }
 
     /** Like {@link #create}, for a form the server refuses: returns the error alert's text. */
     public String refusedCreate(Map<String, String> fields) {
+        return startCreate().fill(fields).refusedSave();
+    }
+
+    /** On a page's list: "Create item"; waits for the empty form. */
+    public AdminConsole startCreate() {
         WebElement create = browser.driver().findElements(By.xpath("//a[normalize-space()='Create item'] | //button[normalize-space()='Create item']"))
                 .stream().filter(WebElement::isDisplayed).findFirst()
                 .orElseThrow(() -> new AssertionError("No 'Create item' on " + browser.driver().getCurrentUrl()));
         create.click();
         await(By.cssSelector("[data-testid='save']"));
-        fill(fields);
+        return this;
+    }
+
+    /** "Save" on a form the server refuses: returns the error alert's text. */
+    public String refusedSave() {
         browser.driver().findElement(By.cssSelector("[data-testid='save']")).click();
         return await(By.cssSelector(".pf-v5-c-alert.pf-m-danger")).getText();
+    }
+
+    /** Shows a password field's value (its eye button). */
+    public AdminConsole reveal(String name) {
+        // the nearest ancestor with a button: the field's input group, whose button is the eye
+        field(name).findElement(By.xpath("./ancestor::*[.//button][1]//button")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(d -> "text".equals(field(name).getAttribute("type")));
+        return this;
+    }
+
+    /** On a form: "Cancel", back to the page's list without loading the console again. */
+    public AdminConsole cancel() {
+        await(By.xpath("//a[normalize-space()='Cancel'] | //button[normalize-space()='Cancel']")).click();
+        await(By.xpath("//*[contains(@class,'pf-v5-c-table') or contains(@class,'pf-v5-c-empty-state')]"));
+        return this;
     }
 
     /** Types into the form's fields (by property name), replacing what is there. */
