@@ -46,8 +46,14 @@ final class PrivatePostgres implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** Unpacks the binaries (once per version), makes an empty cluster and starts it on {@code port}. */
+    /**
+     * Unpacks the binaries (once per version), makes an empty cluster and starts it on {@code port}.
+     *
+     * @throws IllegalArgumentException for a port inside the ephemeral range, which an earlier
+     *     test's outgoing connection may hold as its local port ("Address already in use")
+     */
     static PrivatePostgres start(int port, Path logs) {
+        requireOutside(port, ephemeralPorts());
         Path bin = unpackBinaries();
         Path data = RUN.resolve("data");
         PrivatePostgres postgres = new PrivatePostgres(port, bin, data, logs);
@@ -63,6 +69,23 @@ final class PrivatePostgres implements AutoCloseable {
         postgres.asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", RUN.resolve("postgres.log").toString(),
                 "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1", "-w", "start"), "pg_ctl.log");
         return postgres;
+    }
+
+    static void requireOutside(int port, int[] ephemeral) {
+        if (port >= ephemeral[0] && port <= ephemeral[1]) {
+            throw new IllegalArgumentException("PostgreSQL's port " + port + " lies in the ephemeral range "
+                    + ephemeral[0] + "-" + ephemeral[1] + "; take one below it");
+        }
+    }
+
+    /** The kernel's range of local ports for outgoing connections (Linux's default when unreadable). */
+    static int[] ephemeralPorts() {
+        try {
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+");
+            return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999};
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -295,7 +296,7 @@ class JpaRateLimiterTest {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
         existingRows(app, user);
-        java.util.concurrent.atomic.AtomicInteger replaced = racedBefore(0, app); // between the read and this write
+        AtomicInteger replaced = racedBefore(0, app); // between the read and this write
 
         JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d")),
                 new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
@@ -316,9 +317,9 @@ class JpaRateLimiterTest {
      *
      * @return how many compare-and-sets ran
      */
-    private java.util.concurrent.atomic.AtomicInteger racedBefore(int call, RateLimitWindowEntity row) throws Exception {
+    private AtomicInteger racedBefore(int call, RateLimitWindowEntity row) throws Exception {
         String oneEarlier = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
-        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger replaced = new AtomicInteger();
         PreparedStatement racing = statement(params -> {
             if (replaced.getAndIncrement() == call) {
                 row.setSlots(oneEarlier);
