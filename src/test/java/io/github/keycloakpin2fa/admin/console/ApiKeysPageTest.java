@@ -62,10 +62,7 @@ class ApiKeysPageTest {
 
     @Test
     void a_key_saved_already_in_any_realm_is_refused_so_one_form_cannot_make_two_keys() {
-        String key = shownKey(page.getConfigProperties());
-        ComponentModel saved = fromTheCreateForm(key);
-        page.validateConfiguration(session, realm, saved);
-        otherRealmsComponents.add(saved);
+        String key = savedFromANewForm(otherRealmsComponents);
 
         assertThatThrownBy(() -> page.validateConfiguration(session, realm, fromTheCreateForm(key)))
                 .isInstanceOf(ComponentValidationException.class)
@@ -84,10 +81,8 @@ class ApiKeysPageTest {
 
     @Test
     void an_update_keeps_its_id_and_hash_and_drops_a_key_the_form_still_holds() {
-        String key = shownKey(page.getConfigProperties());
-        ComponentModel saved = fromTheCreateForm(key);
-        page.validateConfiguration(session, realm, saved);
-        realmsComponents.add(saved);
+        String key = savedFromANewForm(realmsComponents);
+        ComponentModel saved = realmsComponents.get(0);
         ComponentModel update = new ComponentModel(saved);
         update.put("apiKey", key);
         update.put("name", "billing, renamed");
@@ -97,6 +92,15 @@ class ApiKeysPageTest {
         assertThat(update.getId()).isEqualTo(saved.getId());
         assertThat(update.get("secretHash")).isEqualTo(saved.get("secretHash"));
         assertThat(update.get("apiKey")).isEqualTo("(shown once, when the key was made)");
+    }
+
+    /** A key from a new form, saved and stored among {@code components}; returns the key. */
+    private String savedFromANewForm(List<ComponentModel> components) {
+        String key = shownKey(page.getConfigProperties());
+        ComponentModel saved = fromTheCreateForm(key);
+        page.validateConfiguration(session, realm, saved);
+        components.add(saved);
+        return key;
     }
 
     private ComponentModel fromTheCreateForm(String key) {
