@@ -2,6 +2,8 @@ package io.github.keycloakpin2fa.service;
 
 import io.github.keycloakpin2fa.storage.ServerClock;
 import io.github.keycloakpin2fa.storage.jpa.PinFailureStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.OptionalInt;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -48,6 +50,14 @@ public final class AccountPinBudget {
     public boolean usedUp(String userId) {
         int failures = userId.equals(preparedUser) ? preparedFailures : store.failures(realm.getId(), userId);
         return failures >= max();
+    }
+
+    /**
+     * True when the user has no wrong PIN left, as the transaction of {@code connection} sees it
+     * (a send's budgets', which refuses the send then).
+     */
+    public boolean usedUpIn(Connection connection, String userId) throws SQLException {
+        return store.failuresIn(connection, realm.getId(), userId) >= max();
     }
 
     /** Call before a PIN is checked (and before any lock): prepares the user's counter. */

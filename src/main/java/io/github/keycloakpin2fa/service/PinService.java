@@ -85,14 +85,11 @@ public final class PinService {
      */
     interface OwnTransactions {
         <T> T run(Function<PinRecordStore, T> work);
-
-        /** The PIN store in a transaction someone else runs (the send guard's). */
-        PinRecordStore storeIn(KeycloakSession tx);
     }
 
     public PinService(KeycloakSession session, RealmModel realm) {
         this(session, realm, ServerClock.INSTANCE, new RealmPinConfig(realm, ServerClock.INSTANCE.millis()), new PinRecordStore(session),
-                new JpaRateLimiter(session.getKeycloakSessionFactory(), ServerClock.INSTANCE), new RealmPinHasher(session, realm));
+                JpaRateLimiter.of(session, ServerClock.INSTANCE), new RealmPinHasher(session, realm));
     }
 
     /** With its collaborators given (unit tests give mocks). */
@@ -123,11 +120,6 @@ public final class PinService {
             public <T> T run(Function<PinRecordStore, T> work) {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         s -> work.apply(new PinRecordStore(s)));
-            }
-
-            @Override
-            public PinRecordStore storeIn(KeycloakSession tx) {
-                return new PinRecordStore(tx);
             }
         };
     }
@@ -220,7 +212,7 @@ public final class PinService {
         // The record is written by the transaction that spends the send's budgets, as sent (what
         // almost every delivery turns out to be): a PIN is stored exactly when its budgets are
         // spent, and a send costs one transaction, not two. A refused send discards the PIN.
-        guard.admit(origin, app, to, (tx, region) -> own.storeIn(tx).add(new StoredPin(realm.getId(), app.id(),
+        guard.admit(origin, app, to, (tx, region) -> records.addIn(tx, new StoredPin(realm.getId(), app.id(),
                 route.stored().id(), command.channel().name(), keyed.kid(), state, clock.millis(), DeliveryStatus.ACCEPTED.name(), region)));
         sealedPins.put(realm.getId(), state.pinId(), new SealedPinStore.Entry(keyed.kid(), sealed, nc == null ? null : nc.name(),
                 command.from()), Duration.between(state.sentAt(), state.expiresAt()));

@@ -17,6 +17,8 @@ import io.github.keycloakpin2fa.storage.cache.SingleUsePlaces;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter;
 import io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.LimitedKey;
 import io.github.keycloakpin2fa.storage.realm.StoredApplication;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,10 +77,10 @@ public final class SendGuard {
         WrittenWith NOTHING = (tx, region) -> { };
 
         /**
-         * @param tx the session of the budgets' transaction
+         * @param tx the connection of the budgets' transaction
          * @param region the destination's country as the guard saw it (null for email or an unknown country)
          */
-        void write(KeycloakSession tx, String region);
+        void write(Connection tx, String region) throws SQLException;
     }
 
     /** {@link #admit(SendOrigin, StoredApplication, Destination, WrittenWith)} writing nothing beside the budgets. */
@@ -160,7 +162,7 @@ public final class SendGuard {
         try {
             String seenRegion = region;
             admission = limiter.admit(keys, prepared, clock.millis() + pinLife, throttle, tx -> {
-                if (origin.userId() != null && new AccountPinBudget(tx, realm).usedUp(origin.userId())) {
+                if (origin.userId() != null && new AccountPinBudget(session, realm).usedUpIn(tx, origin.userId())) {
                     throw new RefusedException(new Refusal.AccountLocked()); // rolls the budgets back
                 }
                 with.write(tx, seenRegion);

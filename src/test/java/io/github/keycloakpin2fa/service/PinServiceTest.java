@@ -74,15 +74,9 @@ class PinServiceTest {
         public <T> T run(Function<PinRecordStore, T> work) {
             return work.apply(records);
         }
-
-        @Override
-        public PinRecordStore storeIn(KeycloakSession tx) {
-            assertThat(tx).isSameAs(guardTransaction);
-            return records;
-        }
     };
-    /** The session of the send guard's transaction. */
-    private final KeycloakSession guardTransaction = mock(KeycloakSession.class);
+    /** The connection of the send guard's transaction. */
+    private final java.sql.Connection guardTransaction = mock(java.sql.Connection.class);
     /** Whether the guard's transaction is running what the send gave it to write. */
     private boolean inGuardTransaction;
     private PinService service;
@@ -165,31 +159,31 @@ class PinServiceTest {
     }
 
     @Test
-    void a_send_the_guard_refuses_is_that_refusal_and_nothing_is_stored() {
+    void a_send_the_guard_refuses_is_that_refusal_and_nothing_is_stored() throws Exception {
         RateLimited limited = new RateLimited(Duration.ofMinutes(3), RateLimited.Limit.SEND_PER_DESTINATION);
         doThrow(new RefusedException(limited)).when(guard).admit(any(), any(), any(), any());
 
         assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(limited);
-        verify(records, never()).add(any());
+        verify(records, never()).addIn(any(), any());
     }
 
     @Test
-    void a_destination_the_application_blocks_is_refused_and_nothing_is_stored() {
+    void a_destination_the_application_blocks_is_refused_and_nothing_is_stored() throws Exception {
         Refusal blocked = new Refusal.DestinationBlocked(SendRefusal.Reason.COUNTRY_BLOCKED);
         doThrow(new RefusedException(blocked)).when(guard).admit(any(), any(), any(), any());
 
         assertThat(refusal(() -> service.send(sms("41793026727")))).isEqualTo(blocked);
-        verify(records, never()).add(any());
+        verify(records, never()).addIn(any(), any());
     }
 
     @Test
-    void a_send_passes_the_guard_as_its_origin_and_stores_the_engines_state() {
+    void a_send_passes_the_guard_as_its_origin_and_stores_the_engines_state() throws Exception {
         SendOrigin login = new SendOrigin(io.github.keycloakpin2fa.engine.guard.SendPurpose.LOGIN, "user-1", "s", "192.0.2.1");
         guardAdmits("CH"); // the country the guard saw
         PinService.SendOutcome outcome = service.send(sms("+41793026727"), login);
 
         ArgumentCaptor<StoredPin> stored = ArgumentCaptor.forClass(StoredPin.class);
-        verify(records).add(stored.capture());
+        verify(records).addIn(eq(guardTransaction), stored.capture());
         StoredPin pin = stored.getValue();
         assertThat(pin.state().destination()).isEqualTo("41793026727");
         assertThat(pin.state().sentAt()).isEqualTo(NOW);
@@ -201,10 +195,10 @@ class PinServiceTest {
     }
 
     @Test
-    void a_send_is_stored_as_sent_by_the_transaction_that_spends_its_budgets() {
+    void a_send_is_stored_as_sent_by_the_transaction_that_spends_its_budgets() throws Exception {
         ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
         List<Boolean> addedInGuardTransaction = new java.util.ArrayList<>();
-        doAnswer(call -> addedInGuardTransaction.add(inGuardTransaction)).when(records).add(added.capture());
+        doAnswer(call -> addedInGuardTransaction.add(inGuardTransaction)).when(records).addIn(eq(guardTransaction), added.capture());
 
         service.send(sms("41793026727"));
 
@@ -214,9 +208,9 @@ class PinServiceTest {
     }
 
     @Test
-    void a_send_no_provider_took_is_then_recorded_as_not_sent_on_its_locked_record() {
+    void a_send_no_provider_took_is_then_recorded_as_not_sent_on_its_locked_record() throws Exception {
         ArgumentCaptor<StoredPin> added = ArgumentCaptor.forClass(StoredPin.class);
-        doNothing().when(records).add(added.capture());
+        doNothing().when(records).addIn(any(), added.capture());
         when(records.lock(eq("realm-1"), any())).thenAnswer(call -> Optional.of(added.getValue()));
 
         PinService.SendOutcome outcome = service.send(sms("41793026727"));

@@ -83,7 +83,7 @@ class SamePinResendTest {
     private PinService service;
 
     @BeforeEach
-    void aRealmWithOneApplicationAndTemplate() {
+    void aRealmWithOneApplicationAndTemplate() throws Exception {
         when(realm.getId()).thenReturn("realm-1");
         when(realm.getName()).thenReturn("shop");
         KeyManager keys = mock(KeyManager.class);
@@ -99,30 +99,32 @@ class SamePinResendTest {
         when(config.template(APP, MSG)).thenReturn(Optional.of(new StoredTemplate.Message(MSG, APP,
                 new MessageTemplate(PinType.NUMERIC, 6, "Code {{pin}}", "Shop", null, null, null, 1.0, null))));
 
-        doAnswer(i -> stored.put(((StoredPin) i.getArgument(0)).pinId(), i.getArgument(0))).when(records).add(any());
+        doAnswer(i -> stored.put(((StoredPin) i.getArgument(1)).pinId(), i.getArgument(1))).when(records).addIn(any(), any());
         doAnswer(i -> stored.put(((StoredPin) i.getArgument(0)).pinId(), i.getArgument(0))).when(records).update(any());
         when(records.lock(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.find(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.read(eq("realm-1"), any())).thenAnswer(i -> Optional.ofNullable(stored.get(i.getArgument(1))));
         when(records.replaceState(any(), any())).thenAnswer(i -> stored.replace(((StoredPin) i.getArgument(0)).pinId(),
                 i.getArgument(0), i.getArgument(1)));
-        // The budgets' transaction (the same mocked session) reads the account's wrong PINs: none.
+        // The budgets' transaction reads the account's wrong PINs: none. The session's entity
+        // manager names the table.
         jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
         org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
         when(jpa.getEntityManager()).thenReturn(em);
         when(session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
+        java.sql.Connection budgetsTransaction = mock(java.sql.Connection.class);
         try {
-            java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
-                    io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
+            io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em, io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class,
+                    "PIN2FA_PIN_FAILURES");
             java.sql.PreparedStatement read = mock(java.sql.PreparedStatement.class);
-            when(connection.prepareStatement(anyString())).thenReturn(read);
+            when(budgetsTransaction.prepareStatement(anyString())).thenReturn(read);
             when(read.executeQuery()).thenAnswer(i -> mock(java.sql.ResultSet.class));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
         // The budgets' transaction admits, and writes what the send gives it (its PIN record).
         when(limiter.admit(anyList(), anyList(), anyLong(), any(), any())).thenAnswer(i -> {
-            i.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(session);
+            i.<JpaRateLimiter.AlsoWritten>getArgument(4).write(budgetsTransaction);
             return new JpaRateLimiter.Admission(new JpaRateLimiter.Verdict(LimitDecision.allow(), null), 0, 0, false);
         });
         when(limiter.tryAcquireAllIfReady(eq(session), any())).thenReturn(Optional.of(LimitDecision.allow()));
@@ -158,11 +160,6 @@ class SamePinResendTest {
             @Override
             public <T> T run(Function<PinRecordStore, T> work) {
                 return work.apply(records);
-            }
-
-            @Override
-            public PinRecordStore storeIn(KeycloakSession tx) {
-                return records;
             }
         };
         Clock clock = io.github.keycloakpin2fa.storage.ServerClock.INSTANCE;

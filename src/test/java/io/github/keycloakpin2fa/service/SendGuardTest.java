@@ -108,9 +108,9 @@ class SendGuardTest {
     @SuppressWarnings("unchecked")
     void what_the_send_writes_goes_into_the_budgets_transaction_with_the_country_the_guard_saw() {
         List<String> written = new java.util.ArrayList<>();
-        KeycloakSession budgetsTransaction = mock(KeycloakSession.class);
+        java.sql.Connection budgetsTransaction = mock(java.sql.Connection.class);
         when(limiter.admit(any(), any(), anyLong(), any(), any())).thenAnswer(call -> {
-            call.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(budgetsTransaction);
+            call.<JpaRateLimiter.AlsoWritten>getArgument(4).write(budgetsTransaction);
             return admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         });
 
@@ -122,35 +122,43 @@ class SendGuardTest {
     }
 
     /**
-     * The session of the budgets' transaction, whose connection answers the account's wrong PINs:
-     * {@code failures}, or no row when null.
+     * The request's own transaction, which names the tables and must run no statement: a send
+     * holds no connection of the request's while the vendor has its message.
      */
-    private static KeycloakSession budgetsTransactionWithFailures(Integer failures) throws Exception {
-        KeycloakSession tx = mock(KeycloakSession.class);
+    private java.sql.Connection requestTransaction() throws Exception {
         jakarta.persistence.EntityManager em = mock(jakarta.persistence.EntityManager.class);
         org.keycloak.connections.jpa.JpaConnectionProvider jpa = mock(org.keycloak.connections.jpa.JpaConnectionProvider.class);
-        when(tx.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
+        when(session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)).thenReturn(jpa);
         when(jpa.getEntityManager()).thenReturn(em);
-        java.sql.Connection connection = io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
+        return io.github.keycloakpin2fa.storage.jpa.TransactionConnection.of(em,
                 io.github.keycloakpin2fa.storage.jpa.PinFailureEntity.class, "PIN2FA_PIN_FAILURES");
+    }
+
+    /**
+     * The connection of the budgets' transaction, which answers the account's wrong PINs:
+     * {@code failures}, or no row when null.
+     */
+    private static java.sql.Connection budgetsTransactionWithFailures(Integer failures) throws Exception {
+        java.sql.Connection connection = mock(java.sql.Connection.class);
         java.sql.PreparedStatement read = mock(java.sql.PreparedStatement.class);
         java.sql.ResultSet row = mock(java.sql.ResultSet.class);
         when(connection.prepareStatement(anyString())).thenReturn(read);
         when(read.executeQuery()).thenReturn(row);
         when(row.next()).thenReturn(failures != null);
         when(row.getInt(1)).thenReturn(failures == null ? 0 : failures);
-        return tx;
+        return connection;
     }
 
-    private void admitsIn(KeycloakSession budgetsTransaction) {
+    private void admitsIn(java.sql.Connection budgetsTransaction) {
         org.mockito.Mockito.doAnswer(call -> {
-            call.<java.util.function.Consumer<KeycloakSession>>getArgument(4).accept(budgetsTransaction);
+            call.<JpaRateLimiter.AlsoWritten>getArgument(4).write(budgetsTransaction);
             return admitted(new JpaRateLimiter.Verdict(LimitDecision.allow(), null));
         }).when(limiter).admit(any(), any(), anyLong(), any(), any());
     }
 
     @Test
     void a_login_send_for_an_account_with_no_wrong_pin_left_is_refused_in_the_budgets_transaction() throws Exception {
+        java.sql.Connection request = requestTransaction();
         admitsIn(budgetsTransactionWithFailures(100));
         List<String> written = new java.util.ArrayList<>();
         SendOrigin login = new SendOrigin(SendPurpose.LOGIN, "user-1", "root-session", "203.0.113.9");
@@ -166,24 +174,25 @@ class SendGuardTest {
             io.micrometer.core.instrument.Metrics.globalRegistry.clear();
         }
         assertThat(written).as("nothing stored: the transaction rolls back").isEmpty();
-        verify(session, never()).getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+        verifyNoInteractions(request); // read in the budgets' transaction, not the request's
         verify(singleUse).remove(startsWith("pin2fa")); // the session's place given back
     }
 
     @Test
     void a_user_s_send_with_wrong_pins_left_is_admitted_and_an_api_send_reads_no_account() throws Exception {
-        KeycloakSession budgets = budgetsTransactionWithFailures(99);
+        java.sql.Connection request = requestTransaction();
+        java.sql.Connection budgets = budgetsTransactionWithFailures(99);
         admitsIn(budgets);
         List<String> written = new java.util.ArrayList<>();
 
         guard.admit(enrolment(), app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add("enrolment"));
-        KeycloakSession apiBudgets = mock(KeycloakSession.class);
+        java.sql.Connection apiBudgets = mock(java.sql.Connection.class);
         admitsIn(apiBudgets);
         guard.admit(SendOrigin.api(), app(SendProtection.DEFAULTS), SWISS_MOBILE, (tx, seen) -> written.add("api"));
 
         assertThat(written).containsExactly("enrolment", "api");
-        verify(budgets).getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
-        verifyNoInteractions(apiBudgets);
+        verify(budgets).prepareStatement(anyString()); // the enrolling user's account, read in the budgets' transaction
+        verifyNoInteractions(apiBudgets, request);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.keycloakpin2fa.engine.time.Limit;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -65,11 +66,32 @@ public final class JpaRateLimiter implements RateLimiter {
     static final long PREPARED_SLACK_MILLIS = 15 * 60_000;
 
     private final KeycloakSessionFactory sessions;
+    private final Supplier<EntityManager> names;
     private final Clock clock;
 
-    public JpaRateLimiter(KeycloakSessionFactory sessions, Clock clock) {
+    /**
+     * @param sessions where a send's transaction of its own gets its connection
+     * @param names an entity manager that names the tables (the caller's; asked for only until
+     *     each statement's text is known)
+     */
+    public JpaRateLimiter(KeycloakSessionFactory sessions, Supplier<EntityManager> names, Clock clock) {
         this.sessions = sessions;
+        this.names = names;
         this.clock = clock;
+    }
+
+    /** The limiter a request uses: its session's entity manager names the tables. */
+    public static JpaRateLimiter of(KeycloakSession session, Clock clock) {
+        return new JpaRateLimiter(session.getKeycloakSessionFactory(), () -> entityManager(session), clock);
+    }
+
+    /** What an admitted event writes beside its budgets, on the connection of their transaction. */
+    @FunctionalInterface
+    public interface AlsoWritten {
+        /** Writes nothing. */
+        AlsoWritten NOTHING = connection -> { };
+
+        void write(Connection transaction) throws SQLException;
     }
 
     @Override
@@ -86,7 +108,7 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return allowed, or refused with the longest wait among the refusing limits
      */
     public LimitDecision tryAcquireAll(List<LimitedKey> keys) {
-        return admit(keys, List.of(), 0, null, tx -> { }).verdict().decision();
+        return admit(keys, List.of(), 0, null, AlsoWritten.NOTHING).verdict().decision();
     }
 
     /** A decision and, when refused, the key whose limit made the caller wait longest. */
@@ -125,13 +147,17 @@ public final class JpaRateLimiter implements RateLimiter {
      * them: a later {@link #tryAcquireAllIfReady} on one of them (a verify) then finds its row and
      * opens no transaction of its own.
      *
+     * <p>The first try runs on a connection of its own ({@link OwnConnection}): no Keycloak
+     * session, entity manager or JTA transaction is made for it. Only a missing row or a race
+     * takes the locking way, in a transaction Keycloak runs.
+     *
      * @param whenAllowed what else the admitted event checks and writes, in the same transaction,
      *     so that it is stored exactly when its budgets are spent (a send's PIN record); not called
      *     on a refusal. What it throws rolls the transaction back (nothing is spent) and reaches
      *     the caller as thrown, without another try.
      */
     public Admission admit(List<LimitedKey> keys, List<String> prepared, long preparedUntil, Throttle throttle,
-            Consumer<KeycloakSession> whenAllowed) {
+            AlsoWritten whenAllowed) {
         List<LimitedKey> ordered = ordered(keys);
         List<String> toPrepare = prepared.stream().distinct()
                 .filter(p -> ordered.stream().noneMatch(k -> k.key().equals(p))).toList();
@@ -141,9 +167,12 @@ public final class JpaRateLimiter implements RateLimiter {
         if (throttle != null && !locked.contains(throttle.limit().key())) {
             locked.add(throttle.limit().key()); // locked whether or not it applies: the order stays fixed
         }
+        String read = READ.sql(names);
+        String replace = REPLACE.sql(names);
         try {
-            Admission admitted = KeycloakModelUtils.runJobInTransactionWithResult(sessions,
-                    session -> admitWithoutLocks(session, ordered, toPrepare, locked, preparedUntil, throttle, whenAllowed));
+            Admission admitted = OwnConnection.inTransaction(sessions,
+                    connection -> admitWithoutLocks(connection, read, replace, ordered, toPrepare, locked, preparedUntil, throttle,
+                            whenAllowed));
             if (admitted != null) {
                 return admitted;
             }
@@ -164,7 +193,7 @@ public final class JpaRateLimiter implements RateLimiter {
                     Admission admission = decideAdmission(lockRows(em, locked), ordered, toPrepare, preparedUntil, throttle, changed);
                     if (admission.verdict().decision().allowed()) {
                         writeRows(em, changed);
-                        callersOwn(whenAllowed, session);
+                        em.unwrap(Session.class).doWork(connection -> callersOwn(whenAllowed, connection));
                     }
                     return admission;
                 });
@@ -179,11 +208,13 @@ public final class JpaRateLimiter implements RateLimiter {
     }
 
     /** Runs the caller's part of an admission; what it throws is told apart from a race on the rows. */
-    private static void callersOwn(Consumer<KeycloakSession> whenAllowed, KeycloakSession session) {
+    private static void callersOwn(AlsoWritten whenAllowed, Connection connection) {
         try {
-            whenAllowed.accept(session);
+            whenAllowed.write(connection);
         } catch (RuntimeException e) {
             throw new CallersOwn(e);
+        } catch (SQLException e) {
+            throw new CallersOwn(new IllegalStateException("A statement on the database failed: " + e.getMessage(), e));
         }
     }
 
@@ -210,11 +241,11 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return null when a row is missing (nothing written: the locking way creates it)
      * @throws Raced when another request changed a row since it was read (the transaction rolls back)
      */
-    private Admission admitWithoutLocks(KeycloakSession session, List<LimitedKey> ordered, List<String> toPrepare, List<String> keys,
-            long preparedUntil, Throttle throttle, Consumer<KeycloakSession> whenAllowed) {
-        EntityManager em = entityManager(session);
+    private Admission admitWithoutLocks(Connection connection, String readSql, String replaceSql, List<LimitedKey> ordered,
+            List<String> toPrepare, List<String> keys, long preparedUntil, Throttle throttle, AlsoWritten whenAllowed)
+            throws SQLException {
         List<String> sorted = keys.stream().sorted().toList(); // distinct already
-        Map<String, RateLimitWindowEntity> rows = readExisting(em, sorted);
+        Map<String, RateLimitWindowEntity> rows = readExisting(connection, readSql, sorted);
         if (rows.size() < sorted.size()) {
             return null;
         }
@@ -223,10 +254,10 @@ public final class JpaRateLimiter implements RateLimiter {
         Admission admission = decideAdmission(rows, ordered, toPrepare, preparedUntil, throttle, changed);
         if (admission.verdict().decision().allowed()) {
             changed.sort(Comparator.comparing(RateLimitWindowEntity::getLimitKey));
-            if (!replacedAll(em, changed, read)) {
+            if (!replacedAll(connection, replaceSql, changed, read)) {
                 throw new Raced();
             }
-            callersOwn(whenAllowed, session);
+            callersOwn(whenAllowed, connection);
         }
         return admission;
     }
@@ -444,25 +475,29 @@ public final class JpaRateLimiter implements RateLimiter {
      */
     private static Map<String, RateLimitWindowEntity> readExisting(EntityManager em, List<String> sorted) {
         String sql = READ.sql(em);
+        return em.unwrap(Session.class).doReturningWork(connection -> readExisting(connection, sql, sorted));
+    }
+
+    /** {@link #readExisting(EntityManager, List)} on a given connection, by the statement {@code sql}. */
+    private static Map<String, RateLimitWindowEntity> readExisting(Connection connection, String sql, List<String> sorted)
+            throws SQLException {
         int n = RateLimitWindowEntity.LOCK_WINDOWS_KEYS;
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            Map<String, RateLimitWindowEntity> found = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int from = 0; from < sorted.size(); from += n) {
-                    List<String> chunk = padded(sorted.subList(from, Math.min(from + n, sorted.size())), n);
-                    for (int i = 0; i < n; i++) {
-                        statement.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet result = statement.executeQuery()) {
-                        while (result.next()) {
-                            RateLimitWindowEntity row = row(result.getString(1), result.getString(2), result.getLong(3));
-                            found.put(row.getLimitKey(), row);
-                        }
+        Map<String, RateLimitWindowEntity> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int from = 0; from < sorted.size(); from += n) {
+                List<String> chunk = padded(sorted.subList(from, Math.min(from + n, sorted.size())), n);
+                for (int i = 0; i < n; i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        RateLimitWindowEntity row = row(result.getString(1), result.getString(2), result.getLong(3));
+                        found.put(row.getLimitKey(), row);
                     }
                 }
             }
-            return found;
-        });
+        }
+        return found;
     }
 
     /**
@@ -476,21 +511,19 @@ public final class JpaRateLimiter implements RateLimiter {
      * @return whether every row still held the slots read and was written (a driver that does not
      *     say how many rows a statement of the batch wrote counts as not)
      */
-    private static boolean replacedAll(EntityManager em, List<RateLimitWindowEntity> rows, Map<String, String> read) {
+    private static boolean replacedAll(Connection connection, String sql, List<RateLimitWindowEntity> rows, Map<String, String> read)
+            throws SQLException {
         if (rows.isEmpty()) {
             return true;
         }
-        String sql = REPLACE.sql(em);
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (RateLimitWindowEntity row : rows) {
-                    bindReplace(statement, row, read);
-                    statement.addBatch();
-                }
-                int[] counts = statement.executeBatch();
-                return counts.length == rows.size() && Arrays.stream(counts).allMatch(count -> count == 1);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (RateLimitWindowEntity row : rows) {
+                bindReplace(statement, row, read);
+                statement.addBatch();
             }
-        });
+            int[] counts = statement.executeBatch();
+            return counts.length == rows.size() && Arrays.stream(counts).allMatch(count -> count == 1);
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.github.keycloakpin2fa.storage.jpa;
 
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.OptionalInt;
 import org.hibernate.Session;
 import org.keycloak.models.KeycloakSession;
@@ -17,11 +19,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class PinFailureStore {
 
     private final KeycloakSession session;
-    private final EntityManager em;
 
     public PinFailureStore(KeycloakSession session) {
         this.session = session;
-        this.em = JpaRateLimiter.entityManager(session);
+    }
+
+    /** The session's entity manager, asked for only when this session's transaction is used. */
+    private EntityManager em() {
+        return JpaRateLimiter.entityManager(session);
     }
 
     /** The user's consecutive failures (0 when none were counted yet). */
@@ -36,15 +41,26 @@ public final class PinFailureStore {
      * and no result for it to process.
      */
     private OptionalInt read(String id) {
+        EntityManager em = em();
         String sql = READ.sql(em);
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, id);
-                try (ResultSet row = statement.executeQuery()) {
-                    return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
-                }
+        return em.unwrap(Session.class).doReturningWork(connection -> read(connection, sql, id));
+    }
+
+    /**
+     * The user's consecutive failures as the transaction of {@code connection} sees them (0 when
+     * none were counted yet): for a transaction that is not this session's (a send's budgets').
+     */
+    public int failuresIn(Connection connection, String realmId, String userId) throws SQLException {
+        return read(connection, READ.sql(this::em), id(realmId, userId)).orElse(0);
+    }
+
+    private static OptionalInt read(Connection connection, String sql, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
             }
-        });
+        }
     }
 
     private static final TableStatement READ = new TableStatement(PinFailureEntity.class, PinFailureStore::readStatement);
@@ -86,6 +102,7 @@ public final class PinFailureStore {
     /** Counts one more failure, atomically; returns the new count. Needs {@link #ensureRow} first. */
     public int increment(String realmId, String userId, long nowMillis) {
         String id = id(realmId, userId);
+        EntityManager em = em();
         int updated = em.createNamedQuery("pin2fa.failuresIncrement").setParameter("id", id).setParameter("now", nowMillis)
                 .executeUpdate();
         if (updated == 0) {
@@ -103,12 +120,12 @@ public final class PinFailureStore {
 
     /** Back to zero, after a right PIN or an admin's reset. */
     public void reset(String realmId, String userId, long nowMillis) {
-        em.createNamedQuery("pin2fa.failuresReset").setParameter("id", id(realmId, userId)).setParameter("now", nowMillis)
+        em().createNamedQuery("pin2fa.failuresReset").setParameter("id", id(realmId, userId)).setParameter("now", nowMillis)
                 .executeUpdate();
     }
 
     public void deleteRealm(String realmId) {
-        em.createNamedQuery("pin2fa.deleteFailuresOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em().createNamedQuery("pin2fa.deleteFailuresOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     private static String id(String realmId, String userId) {

@@ -5,8 +5,10 @@ import io.github.keycloakpin2fa.engine.template.PinType;
 import io.github.keycloakpin2fa.engine.verification.PinState;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,20 @@ public final class PinRecordStore {
      * bookkeeping at the commit on every API send, for a row this transaction never reads again.
      */
     public void add(StoredPin pin) {
+        EntityManager em = em();
+        String sql = INSERT.sql(em);
+        em.unwrap(Session.class).doReturningWork(connection -> insert(connection, sql, pin));
+    }
+
+    /**
+     * {@link #add} on the connection of a transaction that is not this session's (a send's
+     * budgets'), so that the record is stored exactly when they are spent.
+     */
+    public void addIn(Connection connection, StoredPin pin) throws SQLException {
+        insert(connection, INSERT.sql(this::em), pin);
+    }
+
+    private static int insert(Connection connection, String sql, StoredPin pin) throws SQLException {
         PinRecordEntity record = new PinRecordEntity();
         PinState s = pin.state();
         record.setId(s.pinId());
@@ -80,14 +96,10 @@ public final class PinRecordStore {
         record.setAllowMultipleVerifications(s.allowMultiplePinVerifications());
         record.setPurgeAt(s.expiresAt().plus(retentionAfterExpiry).toEpochMilli());
         write(pin, record);
-        EntityManager em = em();
-        String sql = INSERT.sql(em);
-        em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bindInsert(statement, record);
-                return statement.executeUpdate();
-            }
-        });
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bindInsert(statement, record);
+            return statement.executeUpdate();
+        }
     }
 
     /** The values of {@link #insertStatement}, in its order. */

@@ -2,6 +2,7 @@ package io.github.keycloakpin2fa.storage.jpa;
 
 import jakarta.persistence.EntityManager;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -26,9 +27,17 @@ final class TableStatement {
     }
 
     String sql(EntityManager em) {
+        return sql(() -> em);
+    }
+
+    /**
+     * @param em an entity manager, asked for only the first time (a caller that may not need one
+     *     otherwise creates none)
+     */
+    String sql(Supplier<EntityManager> em) {
         String made = sql;
         if (made == null) {
-            String table = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+            String table = em.get().getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
                     .getEntityDescriptor(entity).getIdentifierTableDetails().getTableName();
             made = text.apply(table);
             sql = made;

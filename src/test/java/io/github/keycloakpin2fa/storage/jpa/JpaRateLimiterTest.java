@@ -44,7 +44,7 @@ class JpaRateLimiterTest {
     private final KeycloakSessionFactory factory = mock(KeycloakSessionFactory.class);
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final EntityManager em = mock(EntityManager.class);
-    private final JpaRateLimiter limiter = new JpaRateLimiter(factory, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final JpaRateLimiter limiter = new JpaRateLimiter(factory, () -> em, Clock.fixed(NOW, ZoneOffset.UTC));
     /**
      * The window table behind the plain SQL statements: the rows the tests made, read by
      * {@link #reads} and changed by {@link #writes} and {@link #replaces} as a database would.
@@ -61,7 +61,9 @@ class JpaRateLimiterTest {
     private final PreparedStatement replaces = statement(this::replace);
     private final Connection connection = mock(Connection.class);
     /** An admitted event that writes nothing else. */
-    private static final java.util.function.Consumer<KeycloakSession> NOTHING_ELSE = tx -> { };
+    private static final JpaRateLimiter.AlsoWritten NOTHING_ELSE = JpaRateLimiter.AlsoWritten.NOTHING;
+    /** The server's pool, which gives a send's first try its connection of its own. */
+    private final org.keycloak.connections.jpa.JpaConnectionProviderFactory pool = mock(org.keycloak.connections.jpa.JpaConnectionProviderFactory.class);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -82,7 +84,22 @@ class JpaRateLimiterTest {
             writtenBefore.clear();
             return null;
         }).when(transaction).setRollbackOnly();
-        when(factory.create()).thenReturn(session); // the send's transaction of its own
+        when(factory.create()).thenReturn(session); // the locking way's transaction
+        // The first try's transaction, on a connection of its own: a rollback puts back what it wrote.
+        when(factory.getProviderFactory(JpaConnectionProvider.class)).thenReturn(pool);
+        when(pool.getConnection()).thenReturn(connection);
+        org.mockito.Mockito.doAnswer(call -> {
+            writtenBefore.clear();
+            return null;
+        }).when(connection).commit();
+        org.mockito.Mockito.doAnswer(call -> {
+            writtenBefore.forEach((key, was) -> {
+                table.get(key).setSlots(was.getSlots());
+                table.get(key).setExpiresAt(was.getExpiresAt());
+            });
+            writtenBefore.clear();
+            return null;
+        }).when(connection).rollback();
         Session hibernate = mock(Session.class);
         when(em.unwrap(Session.class)).thenReturn(hibernate);
         org.mockito.Mockito.doAnswer(call -> {
@@ -272,6 +289,24 @@ class JpaRateLimiterTest {
     }
 
     @Test
+    void a_send_whose_rows_all_exist_is_decided_on_a_connection_of_its_own_with_no_keycloak_session() throws Exception {
+        RateLimitWindowEntity app = row("app", "", 0);
+        existingRows(app);
+
+        JpaRateLimiter.Verdict verdict = limiter.admit(List.of(new LimitedKey("app", Limit.parse("10/1d"))), List.of(), 0, null,
+                NOTHING_ELSE).verdict();
+
+        assertThat(verdict.decision().allowed()).isTrue();
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(pool, connection, replaces);
+        order.verify(pool).getConnection();
+        order.verify(connection).setAutoCommit(false);
+        order.verify(replaces).executeBatch();
+        order.verify(connection).commit();
+        verify(factory, never()).create(); // no Keycloak session, entity manager or JTA transaction of its own
+        assertThat(SlidingWindowCounter.decode(app.getSlots())).hasSize(1);
+    }
+
+    @Test
     void a_send_whose_window_changed_since_it_was_read_is_rolled_back_and_taken_again_on_locked_rows() throws Exception {
         RateLimitWindowEntity app = row("app", "", 0);
         RateLimitWindowEntity user = row("user", "", 0);
@@ -282,7 +317,7 @@ class JpaRateLimiterTest {
                 new LimitedKey("user", Limit.parse("5/1h"))), List.of(), 0, null, NOTHING_ELSE).verdict();
 
         assertThat(verdict.decision().allowed()).isTrue();
-        verify(transaction).setRollbackOnly(); // app's compare-and-set is undone
+        verify(connection).rollback(); // app's compare-and-set is undone
         verify(windows).setLockMode(LockModeType.PESSIMISTIC_WRITE); // then the locking query
         verify(writes).executeUpdate();
         assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(app.getSlots()), 86_400_000L, NOW.toEpochMilli()))
@@ -303,7 +338,7 @@ class JpaRateLimiterTest {
 
         assertThat(verdict.decision().allowed()).isTrue();
         assertThat(replaced).as("the batch went on to user's row").hasValue(2);
-        verify(transaction).setRollbackOnly(); // user's compare-and-set, which held, is undone with the rest
+        verify(connection).rollback(); // user's compare-and-set, which held, is undone with the rest
         verify(writes).executeUpdate(); // then taken on locked rows
         assertThat(SlidingWindowCounter.count(SlidingWindowCounter.decode(user.getSlots()), 3_600_000L, NOW.toEpochMilli()))
                 .as("counted once, not twice").isEqualTo(1);
@@ -426,13 +461,13 @@ class JpaRateLimiterTest {
         String full = SlidingWindowCounter.encode(List.of(new SlidingWindowCounter.Slot(NOW.toEpochMilli() - 1_000, 1)));
         RateLimitWindowEntity app = row("app", full, NOW.toEpochMilli() + 1_000);
         existingRows(app);
-        List<KeycloakSession> writtenIn = new java.util.ArrayList<>();
+        List<Connection> writtenIn = new java.util.ArrayList<>();
 
         limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d"))), List.of(), 0, null, writtenIn::add);
         JpaRateLimiter.Verdict refused = limiter.admit(List.of(new LimitedKey("app", Limit.parse("2/1d"))), List.of(), 0, null,
                 writtenIn::add).verdict();
 
-        assertThat(writtenIn).containsExactly(session); // the budgets' own session, once: not for the refused one
+        assertThat(writtenIn).containsExactly(connection); // the budgets' own transaction, once: not for the refused one
         assertThat(refused.decision().allowed()).isFalse();
     }
 
@@ -440,8 +475,8 @@ class JpaRateLimiterTest {
     void what_the_admitted_event_s_own_part_throws_rolls_back_and_is_not_taken_again() throws Exception {
         existingRows(row("app", "", NOW.toEpochMilli() + 1_000)); // read without locks, then
         RuntimeException refusal = new IllegalStateException("the caller's own refusal");
-        List<KeycloakSession> calls = new java.util.ArrayList<>();
-        java.util.function.Consumer<KeycloakSession> refusing = tx -> {
+        List<Connection> calls = new java.util.ArrayList<>();
+        JpaRateLimiter.AlsoWritten refusing = tx -> {
             calls.add(tx);
             throw refusal;
         };
@@ -452,7 +487,8 @@ class JpaRateLimiterTest {
                 .as("on the locking way too (a key without a row)").isSameAs(refusal);
 
         assertThat(calls).hasSize(2);
-        verify(transaction, org.mockito.Mockito.times(2)).setRollbackOnly();
+        verify(connection).rollback(); // the first try's own transaction
+        verify(transaction).setRollbackOnly(); // the locking way's
     }
 
     @Test
@@ -582,11 +618,11 @@ class JpaRateLimiterTest {
 
         long firstEnd = NOW.toEpochMilli() + 86_400_000L + 15 * 60_000L; // the event's end, plus 15 minutes
         assertThat(app.getExpiresAt()).isEqualTo(firstEnd);
-        JpaRateLimiter later = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC));
+        JpaRateLimiter later = new JpaRateLimiter(factory, () -> em, Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC));
         later.admit(List.of(limit), List.of(), 0, null, NOTHING_ELSE);
         assertThat(app.getExpiresAt()).isEqualTo(firstEnd); // ten minutes on: still ahead of the events, not rewritten
         assertThat(SlidingWindowCounter.decode(app.getSlots())).isNotEmpty();
-        JpaRateLimiter muchLater = new JpaRateLimiter(factory, Clock.fixed(NOW.plusSeconds(1200), ZoneOffset.UTC));
+        JpaRateLimiter muchLater = new JpaRateLimiter(factory, () -> em, Clock.fixed(NOW.plusSeconds(1200), ZoneOffset.UTC));
         muchLater.admit(List.of(limit), List.of(), 0, null, NOTHING_ELSE);
         assertThat(app.getExpiresAt()).isGreaterThanOrEqualTo(NOW.toEpochMilli() + 1_200_000 + 86_400_000L);
         assertThat(JpaRateLimiter.expirySlack(Limit.parse("5/1m"))).isEqualTo(60_000); // a short window: its own length
