@@ -277,6 +277,7 @@ public final class PerformanceBenchmark {
                 List<PerformanceBenchmark> order = rep % 2 == 1 ? both : List.of(b.bench, a.bench);
                 for (String name : rotated(List.copyOf(a.bench.operations.keySet()), rep - 1)) {
                     for (PerformanceBenchmark bench : order) {
+                        bench.endLoginSessions();
                         bench.report.add(name, bench.measure(RUN, bench.operations.get(name), SETTLE));
                     }
                 }
@@ -342,6 +343,7 @@ public final class PerformanceBenchmark {
         for (Runnable op : operations.values()) {
             op.run();
         }
+        endLoginSessions();
         report.note("database: " + (ON_POSTGRES ? "PostgreSQL (-Dbench.db=postgres), a process of its own on CPU 1: its CPU is not"
                 + " in the figures" : "the embedded H2 (dev-file), inside Keycloak's process"));
         report.note("machine load average at the start of the measurements: " + loadAverage());
@@ -365,6 +367,7 @@ public final class PerformanceBenchmark {
             Map<String, Sample> repetition = new java.util.LinkedHashMap<>();
             for (int slice = 0; slice < SLICES; slice++) {
                 for (Map.Entry<String, Runnable> op : rotated(List.copyOf(operations.entrySet()), rep - 1)) {
+                    endLoginSessions();
                     Map<String, Long> threadsBefore = cpu.millisByThread();
                     Sample sample = measure(RUN.dividedBy(SLICES), op.getValue(), SETTLE);
                     report.addThreads(op.getKey(), ProcessCpu.groupDelta(threadsBefore, cpu.millisByThread()), sample.operations());
@@ -372,6 +375,7 @@ public final class PerformanceBenchmark {
                 }
             }
             repetition.forEach(report::add);
+            endLoginSessions();
             gatewayRound(pin, RUN, report);
         }
         report.note("machine load average at the end of the measurements: " + loadAverage());
@@ -447,6 +451,7 @@ public final class PerformanceBenchmark {
                 continue;
             }
             Path file = home.getParent().resolve("bench-" + op.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
+            endLoginSessions();
             jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
             measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), op.getValue(), Duration.ZERO);
             jcmd("JFR.stop", "name=bench");
@@ -455,6 +460,7 @@ public final class PerformanceBenchmark {
         if (java.util.Arrays.stream(which.split(",")).anyMatch(w -> w.strip().equals("gateway"))) {
             // Other users' PIN logins while the slow ones wait: what the gateway round's second half costs.
             Path file = home.getParent().resolve("bench-gateway.jfr");
+            endLoginSessions();
             whileSlowLoginsWait(pinForm, () -> {
                 jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
                 measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), () -> pinLogin(pinForm, false), Duration.ZERO);
@@ -488,8 +494,10 @@ public final class PerformanceBenchmark {
             long jitBefore = cpu.compilerMillis();
             long cpuBefore = cpu.millis();
             for (Runnable op : operations) {
+                endLoginSessions();
                 measure(WARM_UP, op, Duration.ZERO);
             }
+            endLoginSessions();
             gatewayRound(pin, WARM_UP, null);
             double jitShare = (cpu.compilerMillis() - jitBefore) / (double) Math.max(1, cpu.millis() - cpuBefore);
             System.out.printf(Locale.ROOT, "  the JIT compiler used %.1f%% of the server's other CPU time%n", 100 * jitShare);
@@ -650,6 +658,29 @@ public final class PerformanceBenchmark {
         }
     }
 
+    /**
+     * Ends every user session of the three login realms (Keycloak's {@code logout-all}), then
+     * logs in once on each (their realms were just updated, and are loaded again outside the
+     * measurement) and waits {@link #SETTLE}, so that each measurement starts with no stored user
+     * sessions. Without it the sessions of every login of the run stay stored (they outlive it,
+     * and Keycloak's clean-up tasks are held back, see {@link #KEYCLOAK_TASKS_SECONDS}), and on
+     * H2 Keycloak's look-up of a new login's client session by its key
+     * ({@code JpaUserSessionPersisterProvider.loadClientSession}; Hibernate's batch loader asks
+     * for {@code (USER_SESSION_ID, CLIENT_ID, ...) IN ((?, ...), ...)}, which H2 answers by
+     * walking every online client session of the database) grows with all of them: in one profile
+     * it was 14% of an OTP login and 32% of a PIN login taken a minute later, in every login flow
+     * alike, so each login's cost depended on how long the server had run.
+     */
+    private void endLoginSessions() {
+        for (String realm : List.of(BenchRealms.USERNAME_REALM, BenchRealms.OTP_REALM, BenchRealms.PIN_REALM)) {
+            expect(keycloak.adminPost("/realms/" + realm + "/logout-all", ""), 200, "end the sessions of " + realm);
+        }
+        for (String login : List.of(USERNAME_LOGIN, OTP_LOGIN, PIN_LOGIN)) {
+            operations.get(login).run();
+        }
+        sleep(SETTLE);
+    }
+
     /** Runs {@code op} for {@code run}; its CPU is read {@code settle} after the last one. */
     private Sample measure(Duration run, Runnable op, Duration settle) {
         long gcBefore = cpu.concurrentGcMillis();
@@ -735,6 +766,8 @@ public final class PerformanceBenchmark {
     private void storage(Path home, String dbUrl, long dbFileBefore) throws Exception {
         onDatabase(home, "com.h2database.h2-", "org.h2.Driver", dbUrl, DB_USER, sql -> {
             long pins = single(sql, "SELECT COUNT(*) FROM PIN2FA_PIN");
+            report.note("Keycloak's stored client sessions at the end (each measurement starts with none, see endLoginSessions): "
+                    + single(sql, "SELECT COUNT(*) FROM OFFLINE_CLIENT_SESSION"));
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = sql.executeQuery(
                     "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'PIN2FA%' ORDER BY TABLE_NAME")) {
