@@ -72,34 +72,14 @@ class JpaRateLimiterTest {
         when(jpa.getEntityManager()).thenReturn(em);
         when(session.getTransactionManager()).thenReturn(transaction);
         // A transaction of the fake table: the rows it wrote get back what they held before it.
-        org.mockito.Mockito.doAnswer(call -> {
-            writtenBefore.clear();
-            return null;
-        }).when(transaction).begin();
-        org.mockito.Mockito.doAnswer(call -> {
-            writtenBefore.forEach((key, was) -> {
-                table.get(key).setSlots(was.getSlots());
-                table.get(key).setExpiresAt(was.getExpiresAt());
-            });
-            writtenBefore.clear();
-            return null;
-        }).when(transaction).setRollbackOnly();
+        org.mockito.Mockito.doAnswer(call -> endFakeTransaction(false)).when(transaction).begin();
+        org.mockito.Mockito.doAnswer(call -> endFakeTransaction(true)).when(transaction).setRollbackOnly();
         when(factory.create()).thenReturn(session); // the locking way's transaction
         // The first try's transaction, on a connection of its own: a rollback puts back what it wrote.
         when(factory.getProviderFactory(JpaConnectionProvider.class)).thenReturn(pool);
         when(pool.getConnection()).thenReturn(connection);
-        org.mockito.Mockito.doAnswer(call -> {
-            writtenBefore.clear();
-            return null;
-        }).when(connection).commit();
-        org.mockito.Mockito.doAnswer(call -> {
-            writtenBefore.forEach((key, was) -> {
-                table.get(key).setSlots(was.getSlots());
-                table.get(key).setExpiresAt(was.getExpiresAt());
-            });
-            writtenBefore.clear();
-            return null;
-        }).when(connection).rollback();
+        org.mockito.Mockito.doAnswer(call -> endFakeTransaction(false)).when(connection).commit();
+        org.mockito.Mockito.doAnswer(call -> endFakeTransaction(true)).when(connection).rollback();
         Session hibernate = mock(Session.class);
         when(em.unwrap(Session.class)).thenReturn(hibernate);
         org.mockito.Mockito.doAnswer(call -> {
@@ -118,6 +98,21 @@ class JpaRateLimiterTest {
                 .thenReturn("PIN2FA_RATE_WINDOW");
         when(em.getEntityManagerFactory()).thenReturn(emf);
         when(emf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)).thenReturn(factoryImpl);
+    }
+
+    /**
+     * Ends a transaction of the fake table (a new one starts clean): a rollback gives the rows it
+     * wrote back what they held before it.
+     */
+    private Void endFakeTransaction(boolean rolledBack) {
+        if (rolledBack) {
+            writtenBefore.forEach((key, was) -> {
+                table.get(key).setSlots(was.getSlots());
+                table.get(key).setExpiresAt(was.getExpiresAt());
+            });
+        }
+        writtenBefore.clear();
+        return null;
     }
 
     private TypedQuery<RateLimitWindowEntity> windows;
