@@ -214,7 +214,7 @@ public final class JpaRateLimiter implements RateLimiter {
         } catch (RuntimeException e) {
             throw new CallersOwn(e);
         } catch (SQLException e) {
-            throw new CallersOwn(new IllegalStateException("A statement on the database failed: " + e.getMessage(), e));
+            throw new CallersOwn(OwnConnection.failed(e));
         }
     }
 

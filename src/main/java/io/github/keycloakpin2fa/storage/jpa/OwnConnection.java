@@ -54,8 +54,13 @@ final class OwnConnection {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("A statement on the database failed: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /** A statement's failure, unchecked (and not a race the caller takes again). */
+    static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("A statement on the database failed: " + e.getMessage(), e);
     }
 
     private static void rollBack(Connection connection, Throwable cause) {
