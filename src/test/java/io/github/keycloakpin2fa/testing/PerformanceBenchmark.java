@@ -661,8 +661,8 @@ public final class PerformanceBenchmark {
     /**
      * Ends every user session of the three login realms (Keycloak's {@code logout-all}), then
      * logs in once on each (their realms were just updated, and are loaded again outside the
-     * measurement) and waits {@link #SETTLE}, so that each measurement starts with no stored user
-     * sessions. Without it the sessions of every login of the run stay stored (they outlive it,
+     * measurement) and waits {@link #SETTLE}, so that each measurement starts with one stored user
+     * session per login realm, those logins' own. Without it the sessions of every login of the run stay stored (they outlive it,
      * and Keycloak's clean-up tasks are held back, see {@link #KEYCLOAK_TASKS_SECONDS}), and on
      * H2 Keycloak's look-up of a new login's client session by its key
      * ({@code JpaUserSessionPersisterProvider.loadClientSession}; Hibernate's batch loader asks
@@ -766,7 +766,7 @@ public final class PerformanceBenchmark {
     private void storage(Path home, String dbUrl, long dbFileBefore) throws Exception {
         onDatabase(home, "com.h2database.h2-", "org.h2.Driver", dbUrl, DB_USER, sql -> {
             long pins = single(sql, "SELECT COUNT(*) FROM PIN2FA_PIN");
-            report.note("Keycloak's stored client sessions at the end (each measurement starts with none, see endLoginSessions): "
+            report.note("Keycloak's stored client sessions at the end (each measurement starts with one per login realm, see endLoginSessions): "
                     + single(sql, "SELECT COUNT(*) FROM OFFLINE_CLIENT_SESSION"));
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = sql.executeQuery(
