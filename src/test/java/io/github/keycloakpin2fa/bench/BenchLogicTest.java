@@ -88,6 +88,26 @@ class BenchLogicTest {
     }
 
     @Test
+    void a_figure_measured_in_fewer_rounds_than_the_logins_takes_its_median_over_its_own_rounds() {
+        Report report = new Report();
+        for (int rep = 0; rep < 5; rep++) {
+            report.add("login", new Sample(100, 300, 1000));
+        }
+        // Three rounds of each purge; the second round's larger purge was not measured (NaN).
+        report.add("few", new Sample(1000, 60, 1000));
+        report.add("many", new Sample(4000, 480, 1000));
+        report.add("few", new Sample(1000, 50, 1000));
+        report.add("many", new Sample(0, 0, 0));
+        report.add("few", new Sample(1000, 100, 1000));
+        report.add("many", new Sample(4000, 200, 1000));
+        double flat = report.perRepetitionOf("many", "many / few", i -> report.cpu("many", i) / report.cpu("few", i));
+        // Rounds 2.00, NaN and 0.50: the median of the measured pairs, never of the logins' five.
+        assertThat(flat).isEqualTo(1.25);
+        report.target("many / few", flat, "x", "<=", 1.25);
+        assertThat(report.render()).contains("[met] many / few").contains("median of 2.00 NaN 0.50\n".translateEscapes());
+    }
+
+    @Test
     void a_marking_cycle_is_spread_over_the_repetitions_of_the_operation_it_landed_in() {
         Report report = new Report();
         // 100 operations of 2 CPU-ms each, and one marking cycle of 90 ms in the second run.

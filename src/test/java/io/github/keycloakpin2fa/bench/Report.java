@@ -172,6 +172,17 @@ public final class Report {
         return IntStream.range(0, repetitions()).mapToDouble(figure).toArray();
     }
 
+    /**
+     * Like {@link #perRepetition(String, IntToDoubleFunction)}, over the repetitions in which
+     * {@code operation} was measured only: for a figure measured fewer times than the logins
+     * (the purge's rounds).
+     */
+    public double perRepetitionOf(String operation, String name, IntToDoubleFunction figure) {
+        double[] each = IntStream.range(0, samples.getOrDefault(operation, List.of()).size()).mapToDouble(figure).toArray();
+        eachRepetition.put(name, each);
+        return median(each);
+    }
+
     public Target target(String name, double value, String unit, String comparison, double limit) {
         Target target = new Target(name, value, unit, comparison, limit);
         targets.add(target);
