@@ -163,9 +163,7 @@ public final class Report {
      * it), and its median over the repetitions.
      */
     public double perRepetition(String name, IntToDoubleFunction figure) {
-        double[] each = inEachRepetition(figure);
-        eachRepetition.put(name, each);
-        return median(each);
+        return remembered(name, inEachRepetition(figure));
     }
 
     private double[] inEachRepetition(IntToDoubleFunction figure) {
@@ -178,7 +176,11 @@ public final class Report {
      * (the purge's rounds).
      */
     public double perRepetitionOf(String operation, String name, IntToDoubleFunction figure) {
-        double[] each = IntStream.range(0, samples.getOrDefault(operation, List.of()).size()).mapToDouble(figure).toArray();
+        return remembered(name, IntStream.range(0, samples.getOrDefault(operation, List.of()).size()).mapToDouble(figure).toArray());
+    }
+
+    /** Keeps a figure's values per repetition under {@code name}, for the targets to print; returns their median. */
+    private double remembered(String name, double[] each) {
         eachRepetition.put(name, each);
         return median(each);
     }

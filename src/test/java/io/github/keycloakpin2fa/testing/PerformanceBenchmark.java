@@ -542,7 +542,7 @@ public final class PerformanceBenchmark {
         long sendStarted = System.currentTimeMillis();
         parallel(count, () -> send(BenchRealms.SHORT_LIVED_APP, destination("41797", 2000)));
         long sendEnded = System.currentTimeMillis();
-        String name = "purge, per expired PIN (" + count + " at once)";
+        String name = purgeName(count);
         if (sendEnded - sendStarted > life - 1000) {
             report.note(name + ": not measured, sending took " + (sendEnded - sendStarted) + " ms, longer than the PINs live");
             if (reported) {
@@ -572,6 +572,11 @@ public final class PerformanceBenchmark {
         report.note(String.format(Locale.ROOT, "purge of %d PINs: %d CPU-ms on Keycloak's timer thread, %d on H2's background writer"
                 + " (each less its idle rate), measured from %s to %s UTC", count, used - writer, writer,
                 clockTime(started), clockTime(started + wall)));
+    }
+
+    /** The name the purge of {@code count} PINs at once is measured and reported under. */
+    private static String purgeName(int count) {
+        return "purge, per expired PIN (" + count + " at once)";
     }
 
     /** CPU-ms per ms of the purging threads, then of H2's writer alone, over {@code millis} of no requests. */
@@ -880,8 +885,8 @@ public final class PerformanceBenchmark {
                         / report.cpu("API send, application window empty", i), 1.1);
         report.target("stored bytes per pending PIN", storedBytesPerPin, " B", "<=", 2048);
         if (PURGE_FEW > 0) {
-            String few = "purge, per expired PIN (" + PURGE_FEW + " at once)";
-            String many = "purge, per expired PIN (" + 4 * PURGE_FEW + " at once)";
+            String few = purgeName(PURGE_FEW);
+            String many = purgeName(4 * PURGE_FEW);
             String flat = "purge per expired PIN, " + 4 * PURGE_FEW + " / " + PURGE_FEW + " at once (flat)";
             report.target(flat, report.perRepetitionOf(many, flat, i -> report.cpu(many, i) / report.cpu(few, i)), "x", "<=", 1.25);
         }
