@@ -88,6 +88,42 @@ class BenchLogicTest {
     }
 
     @Test
+    void the_median_lies_between_order_statistics_chosen_for_at_least_80_percent() {
+        // Seven values: the 2nd and 6th smallest, 1 - 2 * 8/128 = 87.5%.
+        Report.Interval seven = Report.medianInterval(new double[] {1.33, 2.21, 1.40, 1.91, 0.94, 1.89, 1.58}).orElseThrow();
+        assertThat(seven.low()).isEqualTo(1.33);
+        assertThat(seven.high()).isEqualTo(1.91);
+        assertThat(seven.confidence()).isEqualTo(0.875);
+        // Five: nothing narrower than the extremes reaches 80% (the 2nd and 4th give 62.5%).
+        Report.Interval five = Report.medianInterval(new double[] {5, 1, Double.NaN, 4, 2, 3}).orElseThrow();
+        assertThat(five.low()).isEqualTo(1);
+        assertThat(five.high()).isEqualTo(5);
+        assertThat(five.confidence()).isEqualTo(0.9375);
+        // Three values can give 75% at most.
+        assertThat(Report.medianInterval(new double[] {1, 2, 3})).isEmpty();
+        assertThat(seven.holds(1.5)).isTrue();
+        assertThat(seven.holds(1.0)).isFalse();
+        assertThat(seven.holds(2.0)).isFalse();
+    }
+
+    @Test
+    void a_target_whose_interval_holds_its_limit_says_this_run_cannot_tell() {
+        Report report = new Report();
+        double[] step = {1.33, 2.21, 1.40, 1.91, 0.94, 1.89, 1.58};
+        double[] verify = {0.19, 0.18, 0.21, 0.21, 0.19, 0.19, 0.27};
+        for (int rep = 0; rep < 7; rep++) {
+            report.add("step", new Sample(1000, (long) Math.round(step[rep] * 1000), 1000));
+            report.add("verify", new Sample(1000, (long) Math.round(verify[rep] * 1000), 1000));
+        }
+        report.target("step", report.perRepetition("step", i -> report.cpu("step", i)), "x", "<=", 1.5);
+        report.target("verify", report.perRepetition("verify", i -> report.cpu("verify", i)), "x", "<=", 0.25);
+        assertThat(report.render())
+                .contains("[NOT MET] step")
+                .contains("the median between 1.33 and 1.91 at 87.5% confidence, which holds the target: this run cannot tell; median of 1.33")
+                .contains("the median between 0.19 and 0.21 at 87.5% confidence; median of 0.19");
+    }
+
+    @Test
     void a_figure_measured_in_fewer_rounds_than_the_logins_takes_its_median_over_its_own_rounds() {
         Report report = new Report();
         for (int rep = 0; rep < 5; rep++) {
