@@ -23,6 +23,12 @@ class BenchLogicTest {
     }
 
     @Test
+    void a_threads_time_on_a_cpu_is_the_first_field_of_its_schedstat_in_nanoseconds() {
+        assertThat(ProcessCpu.parseRunNanos("656447986 145591307 481\n")).isEqualTo(656_447_986L);
+        assertThat(ProcessCpu.parseRunNanos("31415926535 0 12")).isEqualTo(31_415_926_535L);
+    }
+
+    @Test
     void jit_compiler_threads_are_told_from_the_others() {
         assertThat(ProcessCpu.isCompilerThread("4242 (C2 CompilerThre) S 1 2 3")).isTrue();
         assertThat(ProcessCpu.isCompilerThread("4243 (C1 CompilerThre) S 1 2 3")).isTrue();

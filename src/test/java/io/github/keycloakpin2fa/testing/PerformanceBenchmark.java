@@ -67,7 +67,14 @@ public final class PerformanceBenchmark {
     private static final double JIT_SETTLED = Double.parseDouble(System.getProperty("bench.jit-settled", "0.05"));
     private static final int MAX_WARM_UP_ROUNDS = 6;
     private static final int PURGE_INTERVAL_SECONDS = 10;
-    private static final int PURGE_FEW = Integer.getInteger("bench.purge", 1000);
+    /**
+     * The smaller purge, in PINs; the larger purges four times as many. A purge of 1,000 (the
+     * default until the purge's CPU was read in ns) is about 30 ms of the timer thread's CPU, the
+     * size of the error of readings in 10 ms ticks, and within the range where H2 buffers a
+     * purge's changes for its background writer instead of writing them on the purging thread; at
+     * 4,000 and 16,000 both sizes are well above either.
+     */
+    private static final int PURGE_FEW = Integer.getInteger("bench.purge", 4000);
     /**
      * How many times each purge is measured, {@link #PURGE_FEW} PINs and four times as many: one
      * reading of each read from 0.15x to 3.37x across runs of unchanged purge code (a few tens of
@@ -357,11 +364,12 @@ public final class PerformanceBenchmark {
         report.note("Keycloak's own clean-up tasks every " + KEYCLOAK_TASKS_SECONDS + " s (-Dbench.keycloak-tasks-seconds)");
         fill();
         if (PURGE_FEW > 0) { // -Dbench.purge=0 leaves the purge out (a quicker run, for profiling)
-            // Measured before any other PIN of the run can expire: the fill's and the warm-up's
-            // live 15 minutes, the logins' 5, and the purge deletes whatever is due, so at the end
-            // of a full run it deleted them inside these measurements too (in one run, by the
-            // fill's timing, about 2,700 of its PINs in the 1,000-PIN purge's window). A first
-            // round, not reported, runs the purge's code on as many rows before they are measured.
+            // Measured before any other PIN of the run can expire: the fill's live an hour (the
+            // measurements take about 25 minutes), the warm-up's 15 minutes, the logins' 5, and the
+            // purge deletes whatever is due, so at the end of a full run it deleted them inside these
+            // measurements too (in one run, by the fill's timing, about 2,700 of its PINs in the
+            // 1,000-PIN purge's window). A first round, not reported, runs the purge's code on as
+            // many rows before they are measured.
             purgeCost(PURGE_FEW, false);
             for (int round = 1; round <= PURGE_ROUNDS; round++) {
                 // The larger purge first in every other round: what a purge leaves H2's writer
@@ -525,7 +533,7 @@ public final class PerformanceBenchmark {
      * The server's CPU time for purging {@code count} expired PINs, reported unless
      * {@code reported} is false (a warm-up round). They are all sent before the first expires;
      * from the first expiry until one purge period after the last, the CPU of the threads that
-     * purge ({@link ProcessCpu#purgeThreadsMillis}), less their idle rate over that time (the
+     * purge ({@link ProcessCpu#purgeThreadsNanos}, the kernel's count in ns, not 10 ms ticks), less their idle rate over that time (the
      * lower of the rates just before the sends and just after), is the purge's. (The whole process's CPU, less its idle rate, measured 0 for 1,000
      * PINs in one run: its garbage collections while idle outweighed the purge.)
      */
@@ -551,21 +559,21 @@ public final class PerformanceBenchmark {
             return;
         }
         Thread.sleep(Math.max(0, sendStarted + life - System.currentTimeMillis()));
-        long before = cpu.purgeThreadsMillis();
-        long writerBefore = cpu.h2WriterMillis();
+        long before = cpu.purgeThreadsNanos();
+        long writerBefore = cpu.h2WriterNanos();
         long started = System.currentTimeMillis();
         Thread.sleep(Math.max(0, sendEnded + life + period - started));
         long wall = System.currentTimeMillis() - started;
         if (!reported) {
             return;
         }
-        long purgeThreads = cpu.purgeThreadsMillis() - before;
-        long writerThread = cpu.h2WriterMillis() - writerBefore;
+        long purgeThreads = cpu.purgeThreadsNanos() - before;
+        long writerThread = cpu.h2WriterNanos() - writerBefore;
         double[] idleAfter = idleRates(period);
         double idlePerMilli = Math.min(idleBefore[0], idleAfter[0]);
         double writerIdlePerMilli = Math.min(idleBefore[1], idleAfter[1]);
-        long used = Math.max(0, Math.round(purgeThreads - idlePerMilli * wall));
-        long writer = Math.round(writerThread - writerIdlePerMilli * wall);
+        long used = Math.max(0, Math.round((purgeThreads - idlePerMilli * wall) / 1e6));
+        long writer = Math.round((writerThread - writerIdlePerMilli * wall) / 1e6);
         report.add(name, new Sample(count, used, wall));
         // Where it went: the purge's own transactions, and what H2's writer did meanwhile, which
         // also includes rewriting the file's chunks that the sends before left behind.
@@ -579,14 +587,14 @@ public final class PerformanceBenchmark {
         return "purge, per expired PIN (" + count + " at once)";
     }
 
-    /** CPU-ms per ms of the purging threads, then of H2's writer alone, over {@code millis} of no requests. */
+    /** CPU-ns per ms of the purging threads, then of H2's writer alone, over {@code millis} of no requests. */
     private double[] idleRates(long millis) throws InterruptedException {
-        long threads = cpu.purgeThreadsMillis();
-        long writer = cpu.h2WriterMillis();
+        long threads = cpu.purgeThreadsNanos();
+        long writer = cpu.h2WriterNanos();
         long started = System.currentTimeMillis();
         Thread.sleep(millis);
         double elapsed = System.currentTimeMillis() - started;
-        return new double[] {(cpu.purgeThreadsMillis() - threads) / elapsed, (cpu.h2WriterMillis() - writer) / elapsed};
+        return new double[] {(cpu.purgeThreadsNanos() - threads) / elapsed, (cpu.h2WriterNanos() - writer) / elapsed};
     }
 
     /** The time of day of an epoch millisecond, for finding a measurement in the server's log. */
