@@ -148,7 +148,7 @@ public final class BenchRealms {
         config.putArray("allowMultiplePinVerifications").add(Boolean.toString(multipleVerifications));
         // The login step refuses PINs that live over 10 minutes (ASVS 5.0 V6.5.5); the API keeps Infobip's 15m,
         // except for the fill's 20,000 PINs, which must outlive the purge measurements that follow the fill
-        // (about 25 minutes): expiring in the middle of them, they were purged inside one of their windows.
+        // (about 20 minutes): expiring in the middle of them, they were purged inside one of their windows.
         config.putArray("pinTimeToLive").add(id.equals(SHORT_LIVED_APP) ? SHORT_LIFE_SECONDS + "s"
                 : id.equals(LOGIN_APP) ? "5m" : id.equals(FULL_WINDOW_APP) ? "1h" : "15m");
         // High enough for a fast client verifying one PIN over and over (1000/1s was reached).

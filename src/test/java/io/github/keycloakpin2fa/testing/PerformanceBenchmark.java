@@ -70,9 +70,9 @@ public final class PerformanceBenchmark {
     /**
      * The smaller purge, in PINs; the larger purges four times as many. A purge of 1,000 (the
      * default until the purge's CPU was read in ns) is about 30 ms of the timer thread's CPU, the
-     * size of the error of readings in 10 ms ticks, and within the range where H2 buffers a
-     * purge's changes for its background writer instead of writing them on the purging thread; at
-     * 4,000 and 16,000 both sizes are well above either.
+     * size of the error of readings in 10 ms ticks; read in ns, 4,000 cost 1.35x as much per PIN
+     * as 1,000, on the timer thread too, for a reason not found. At 4,000 and 16,000 the first
+     * run read 0.83x.
      */
     private static final int PURGE_FEW = Integer.getInteger("bench.purge", 4000);
     /**
@@ -365,7 +365,7 @@ public final class PerformanceBenchmark {
         fill();
         if (PURGE_FEW > 0) { // -Dbench.purge=0 leaves the purge out (a quicker run, for profiling)
             // Measured before any other PIN of the run can expire: the fill's live an hour (the
-            // measurements take about 25 minutes), the warm-up's 15 minutes, the logins' 5, and the
+            // measurements take about 20 minutes), the warm-up's 15 minutes, the logins' 5, and the
             // purge deletes whatever is due, so at the end of a full run it deleted them inside these
             // measurements too (in one run, by the fill's timing, about 2,700 of its PINs in the
             // 1,000-PIN purge's window). A first round, not reported, runs the purge's code on as
@@ -533,8 +533,9 @@ public final class PerformanceBenchmark {
      * The server's CPU time for purging {@code count} expired PINs, reported unless
      * {@code reported} is false (a warm-up round). They are all sent before the first expires;
      * from the first expiry until one purge period after the last, the CPU of the threads that
-     * purge ({@link ProcessCpu#purgeThreadsNanos}, the kernel's count in ns, not 10 ms ticks), less their idle rate over that time (the
-     * lower of the rates just before the sends and just after), is the purge's. (The whole process's CPU, less its idle rate, measured 0 for 1,000
+     * purge ({@link ProcessCpu#purgeThreadsNanos}, the kernel's count in ns, not 10 ms ticks),
+     * less their idle rate over that time (the lower of the rates just before the sends and just
+     * after), is the purge's. (The whole process's CPU, less its idle rate, measured 0 for 1,000
      * PINs in one run: its garbage collections while idle outweighed the purge.)
      */
     private void purgeCost(int count, boolean reported) throws Exception {
