@@ -473,9 +473,12 @@ public final class PerformanceBenchmark {
             Path file = home.getParent().resolve("bench-" + op.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".jfr");
             endLoginSessions();
             jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
-            measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), op.getValue(), Duration.ZERO);
+            Sample sample = measure(Duration.ofSeconds(Long.getLong("bench.profile-seconds", 20)), op.getValue(), Duration.ZERO);
             jcmd("JFR.stop", "name=bench");
-            report.note("profile of " + op.getKey() + ": " + file);
+            // How many operations the recording holds: its samples' share of a path, times the CPU
+            // per operation, gives that path's CPU per operation.
+            report.note(String.format(Locale.ROOT, "profile of %s: %s (%d operations, %.2f server CPU-ms each)", op.getKey(), file,
+                    sample.operations(), sample.cpuMillisPerOperation()));
         }
         if (java.util.Arrays.stream(which.split(",")).anyMatch(w -> w.strip().equals("gateway"))) {
             // Other users' PIN logins while the slow ones wait: what the gateway round's second half costs.
