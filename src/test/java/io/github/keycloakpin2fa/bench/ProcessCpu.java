@@ -106,27 +106,31 @@ public final class ProcessCpu {
     }
 
     private long threadsMillis(java.util.function.Predicate<String> which) {
+        return sumOver(which, (task, stat) -> parseMillis(stat));
+    }
+
+    private long threadsNanos(java.util.function.Predicate<String> which) {
+        return sumOver(which, (task, stat) -> runNanos(task));
+    }
+
+    /** The sum of {@code reading} over the live threads whose stat line {@code which} accepts. */
+    private long sumOver(java.util.function.Predicate<String> which, java.util.function.ToLongBiFunction<Path, String> reading) {
         long[] sum = {0};
-        eachThread((id, stat) -> {
+        eachTask((task, stat) -> {
             if (which.test(stat)) {
-                sum[0] += parseMillis(stat);
+                sum[0] += reading.applyAsLong(task, stat);
             }
         });
         return sum[0];
     }
 
-    private long threadsNanos(java.util.function.Predicate<String> which) {
-        long[] sum = {0};
-        eachTask((task, stat) -> {
-            if (which.test(stat)) {
-                try {
-                    sum[0] += parseRunNanos(Files.readString(task.resolve("schedstat")));
-                } catch (IOException threadEnded) {
-                    // gone between its stat and its schedstat
-                }
-            }
-        });
-        return sum[0];
+    /** A thread's time on a CPU so far, in ns; 0 for a thread gone between its stat and its schedstat. */
+    private static long runNanos(Path task) {
+        try {
+            return parseRunNanos(Files.readString(task.resolve("schedstat")));
+        } catch (IOException threadEnded) {
+            return 0;
+        }
     }
 
     /** Each live thread of the process: its id and its stat line. */
