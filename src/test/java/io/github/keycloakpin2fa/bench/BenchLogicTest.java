@@ -94,6 +94,26 @@ class BenchLogicTest {
     }
 
     @Test
+    void the_ratio_of_means_sums_each_side_and_brackets_itself_with_a_bootstrap_interval() {
+        // The PIN and OTP steps of the run at 1d9f441: its median of ratios read 1.79x.
+        double[] pin = {2.25, 2.62, 3.42, 4.17, 4.49, 5.76, 1.28};
+        double[] otp = {1.23, 1.46, 4.31, 1.41, 2.08, 3.65, 2.19};
+        Report.MeanRatio m = Report.ratioOfMeans(pin, otp).orElseThrow();
+        assertThat(m.ratio()).isCloseTo(23.99 / 16.33, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.numeratorMean()).isCloseTo(23.99 / 7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.divisorMean()).isCloseTo(16.33 / 7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.interval().low()).isLessThan(m.ratio());
+        assertThat(m.interval().high()).isGreaterThan(m.ratio());
+        assertThat(m.interval().confidence()).isEqualTo(0.90);
+        // A repetition that did not measure one side is left out of both sums.
+        Report.MeanRatio gap = Report.ratioOfMeans(new double[] {2, 2, 2, 2, 9}, new double[] {1, 1, 1, 1, Double.NaN}).orElseThrow();
+        assertThat(gap.ratio()).isEqualTo(2.0);
+        assertThat(gap.interval().low()).isEqualTo(2.0);
+        assertThat(gap.interval().high()).isEqualTo(2.0);
+        assertThat(Report.ratioOfMeans(new double[] {1, 2, 3}, new double[] {1, 1, 1})).isEmpty();
+    }
+
+    @Test
     void the_median_lies_between_order_statistics_chosen_for_at_least_80_percent() {
         // Seven values: the 2nd and 6th smallest, 1 - 2 * 8/128 = 87.5%.
         Report.Interval seven = Report.medianInterval(new double[] {1.33, 2.21, 1.40, 1.91, 0.94, 1.89, 1.58}).orElseThrow();

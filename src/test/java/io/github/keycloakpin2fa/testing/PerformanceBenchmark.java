@@ -107,6 +107,13 @@ public final class PerformanceBenchmark {
      * the database's own CPU is not Keycloak's. Not with {@code -Dbench.compare}.
      */
     private static final boolean ON_POSTGRES = "postgres".equals(System.getProperty("bench.db", "h2").strip());
+    /**
+     * {@code -Dbench.only=logins}: the three logins only (username-only, OTP form, PIN step), with
+     * the fill as usual but no purge, gateway round, API operation or storage figure, so that a
+     * run of many repetitions reads the PIN step's ratio with a narrow interval in a quarter of
+     * an hour (30 repetitions: about 9 minutes of measurements).
+     */
+    private static final boolean LOGINS_ONLY = "logins".equals(System.getProperty("bench.only", "").strip());
     private static final int POSTGRES_PORT = 15439;
     /** The user {@link PrivatePostgres} lets in (trust authentication: any password). */
     private static final String POSTGRES_USER = "postgres";
@@ -150,7 +157,9 @@ public final class PerformanceBenchmark {
                     PerformanceBenchmark bench = server.bench;
                     bench.run(server.home);
                     server.stop();
-                    if (server.postgres == null) {
+                    if (LOGINS_ONLY) {
+                        // no storage figure in a run of the logins only
+                    } else if (server.postgres == null) {
                         bench.storage(server.home, server.dbUrl, server.dbFileBefore);
                     } else {
                         bench.storageOnPostgres(server.home, server.dbUrl);
@@ -363,7 +372,7 @@ public final class PerformanceBenchmark {
         report.note("machine load average at the start of the measurements: " + loadAverage());
         report.note("Keycloak's own clean-up tasks every " + KEYCLOAK_TASKS_SECONDS + " s (-Dbench.keycloak-tasks-seconds)");
         fill();
-        if (PURGE_FEW > 0) { // -Dbench.purge=0 leaves the purge out (a quicker run, for profiling)
+        if (PURGE_FEW > 0 && !LOGINS_ONLY) { // -Dbench.purge=0 leaves the purge out (a quicker run, for profiling)
             // Measured before any other PIN of the run can expire: the fill's live an hour (the
             // measurements take about 20 minutes), the warm-up's 15 minutes, the logins' 5, and the
             // purge deletes whatever is due, so at the end of a full run it deleted them inside these
@@ -395,8 +404,10 @@ public final class PerformanceBenchmark {
                 }
             }
             repetition.forEach(report::add);
-            endLoginSessions();
-            gatewayRound(pin, RUN, report);
+            if (!LOGINS_ONLY) {
+                endLoginSessions();
+                gatewayRound(pin, RUN, report);
+            }
         }
         report.note("machine load average at the end of the measurements: " + loadAverage());
         report.note(String.format(Locale.ROOT, "the server's JIT compiler threads used %.1f CPU-s in all, left out of every figure",
@@ -456,6 +467,9 @@ public final class PerformanceBenchmark {
         operations.put("API send, application window empty", () -> send(BenchRealms.EMPTY_WINDOW_APP, destination("41795", 500)));
         operations.put("API send, application window holding " + FILL + " sends",
                 () -> send(BenchRealms.FULL_WINDOW_APP, destination("41796", 500)));
+        if (LOGINS_ONLY) {
+            operations.keySet().retainAll(List.of(USERNAME_LOGIN, OTP_LOGIN, PIN_LOGIN));
+        }
         this.operations = operations;
     }
 
@@ -890,6 +904,16 @@ public final class PerformanceBenchmark {
                 report.cpu(otpLogin) - report.cpu(username), report.cpu(pinLogin) - report.cpu(username)));
         CpuOf measured = report::cpu;
         ratio("PIN step / OTP step", pinStepOverOtpStep(measured), 1.5);
+        int reps = report.repetitions();
+        Report.ratioOfMeans(
+                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> report.cpu(pinLogin, i) - report.cpu(username, i)).toArray(),
+                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> report.cpu(otpLogin, i) - report.cpu(username, i)).toArray())
+                .ifPresent(m -> report.note(String.format(Locale.ROOT, "PIN step / OTP step by the steps' means over all repetitions:"
+                        + " %.2fx (PIN step %.2f CPU-ms, OTP step %.2f), between %.2f and %.2f at 90%% confidence (bootstrap over"
+                        + " the repetitions)", m.ratio(), m.numeratorMean(), m.divisorMean(), m.interval().low(), m.interval().high())));
+        if (LOGINS_ONLY) {
+            return report.render();
+        }
         ratio("API verify / client-credentials grant", measured.over(VERIFY, grant), 0.25);
         ratio("API send + verify / client-credentials grant", measured.over(SEND_VERIFY, grant), 1.0);
         ratio("send, window of " + FILL + " / send, window empty",
