@@ -286,9 +286,9 @@ public final class Report {
      * a percentile bootstrap interval: the repetitions resampled with replacement, in pairs, 2,000
      * times with a fixed seed, and the 5th and 95th percentiles of the resamples' ratios taken. A
      * ratio of two small differences read in one repetition swings far more than either
-     * difference (0.58 to 2.96 within one run), and the median of such ratios lies above the ratio
-     * of their means whenever the divisor is noisy; the means weigh every repetition's CPU as it
-     * was spent. Empty for fewer than 4 such repetitions.
+     * difference (0.58 to 2.96 within one run), and a noisy divisor pulls such ratios up more than
+     * down; the means weigh every repetition's CPU as it was spent. Empty for fewer than 4 such
+     * repetitions.
      */
     public static java.util.Optional<MeanRatio> ratioOfMeans(double[] numerators, double[] divisors) {
         int n = Math.min(numerators.length, divisors.length);

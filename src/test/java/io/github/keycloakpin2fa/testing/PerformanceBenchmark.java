@@ -110,8 +110,8 @@ public final class PerformanceBenchmark {
     /**
      * {@code -Dbench.only=logins}: the three logins only (username-only, OTP form, PIN step), with
      * the fill as usual but no purge, gateway round, API operation or storage figure, so that a
-     * run of many repetitions reads the PIN step's ratio with a narrow interval in a quarter of
-     * an hour (30 repetitions: about 9 minutes of measurements).
+     * run of many repetitions reads the PIN step's ratio with a narrow interval (30 repetitions:
+     * about 9 minutes of measurements, 17 minutes in all).
      */
     private static final boolean LOGINS_ONLY = "logins".equals(System.getProperty("bench.only", "").strip());
     private static final int POSTGRES_PORT = 15439;
@@ -157,11 +157,9 @@ public final class PerformanceBenchmark {
                     PerformanceBenchmark bench = server.bench;
                     bench.run(server.home);
                     server.stop();
-                    if (LOGINS_ONLY) {
-                        // no storage figure in a run of the logins only
-                    } else if (server.postgres == null) {
+                    if (!LOGINS_ONLY && server.postgres == null) {
                         bench.storage(server.home, server.dbUrl, server.dbFileBefore);
-                    } else {
+                    } else if (!LOGINS_ONLY) {
                         bench.storageOnPostgres(server.home, server.dbUrl);
                     }
                     report = bench.report();
@@ -905,9 +903,8 @@ public final class PerformanceBenchmark {
         CpuOf measured = report::cpu;
         ratio("PIN step / OTP step", pinStepOverOtpStep(measured), 1.5);
         int reps = report.repetitions();
-        Report.ratioOfMeans(
-                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> report.cpu(pinLogin, i) - report.cpu(username, i)).toArray(),
-                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> report.cpu(otpLogin, i) - report.cpu(username, i)).toArray())
+        Report.ratioOfMeans(java.util.stream.IntStream.range(0, reps).mapToDouble(i -> stepOf(measured, pinLogin, i)).toArray(),
+                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> stepOf(measured, otpLogin, i)).toArray())
                 .ifPresent(m -> report.note(String.format(Locale.ROOT, "PIN step / OTP step by the steps' means over all repetitions:"
                         + " %.2fx (PIN step %.2f CPU-ms, OTP step %.2f), between %.2f and %.2f at 90%% confidence (bootstrap over"
                         + " the repetitions)", m.ratio(), m.numeratorMean(), m.divisorMean(), m.interval().low(), m.interval().high())));
@@ -952,7 +949,12 @@ public final class PerformanceBenchmark {
 
     /** The PIN step (PIN login less username-only) over the OTP step (OTP login less username-only), in each repetition. */
     private static java.util.function.IntToDoubleFunction pinStepOverOtpStep(CpuOf cpu) {
-        return i -> (cpu.at(PIN_LOGIN, i) - cpu.at(USERNAME_LOGIN, i)) / (cpu.at(OTP_LOGIN, i) - cpu.at(USERNAME_LOGIN, i));
+        return i -> stepOf(cpu, PIN_LOGIN, i) / stepOf(cpu, OTP_LOGIN, i);
+    }
+
+    /** A second step's CPU in one repetition: {@code login} less the username-only login. */
+    private static double stepOf(CpuOf cpu, String login, int repetition) {
+        return cpu.at(login, repetition) - cpu.at(USERNAME_LOGIN, repetition);
     }
 
     /** A target on a ratio of two operations measured back to back, taken in each repetition. */
