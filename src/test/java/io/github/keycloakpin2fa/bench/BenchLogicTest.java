@@ -111,6 +111,13 @@ class BenchLogicTest {
         assertThat(gap.interval().low()).isEqualTo(2.0);
         assertThat(gap.interval().high()).isEqualTo(2.0);
         assertThat(Report.ratioOfMeans(new double[] {1, 2, 3}, new double[] {1, 1, 1})).isEmpty();
+        // Over a report's repetitions: a's CPU-ms 1, 2, 3, 6 against b's 1, 1, 1, 1 is 12 / 4.
+        Report report = new Report();
+        for (long a : new long[] {100, 200, 300, 600}) {
+            report.add("a", new Sample(100, a, 1000));
+            report.add("b", new Sample(100, 100, 1000));
+        }
+        assertThat(report.ratioOfMeans(i -> report.cpu("a", i), i -> report.cpu("b", i)).orElseThrow().ratio()).isEqualTo(3.0);
     }
 
     @Test

@@ -316,6 +316,11 @@ public final class Report {
                 new Interval(resampled[(int) (0.05 * resampled.length)], resampled[(int) (0.95 * resampled.length) - 1], 0.90)));
     }
 
+    /** {@link #ratioOfMeans} of two figures computed within each repetition. */
+    public java.util.Optional<MeanRatio> ratioOfMeans(IntToDoubleFunction numerator, IntToDoubleFunction divisor) {
+        return ratioOfMeans(inEachRepetition(numerator), inEachRepetition(divisor));
+    }
+
     /** {@link #ratioOfMeans}: the ratio, both means, and the interval the ratio lies in. */
     public record MeanRatio(double ratio, double numeratorMean, double divisorMean, Interval interval) {
     }

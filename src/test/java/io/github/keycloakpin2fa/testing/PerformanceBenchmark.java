@@ -902,9 +902,7 @@ public final class PerformanceBenchmark {
                 report.cpu(otpLogin) - report.cpu(username), report.cpu(pinLogin) - report.cpu(username)));
         CpuOf measured = report::cpu;
         ratio("PIN step / OTP step", pinStepOverOtpStep(measured), 1.5);
-        int reps = report.repetitions();
-        Report.ratioOfMeans(java.util.stream.IntStream.range(0, reps).mapToDouble(i -> stepOf(measured, pinLogin, i)).toArray(),
-                java.util.stream.IntStream.range(0, reps).mapToDouble(i -> stepOf(measured, otpLogin, i)).toArray())
+        report.ratioOfMeans(i -> stepOf(measured, pinLogin, i), i -> stepOf(measured, otpLogin, i))
                 .ifPresent(m -> report.note(String.format(Locale.ROOT, "PIN step / OTP step by the steps' means over all repetitions:"
                         + " %.2fx (PIN step %.2f CPU-ms, OTP step %.2f), between %.2f and %.2f at 90%% confidence (bootstrap over"
                         + " the repetitions)", m.ratio(), m.numeratorMean(), m.divisorMean(), m.interval().low(), m.interval().high())));
