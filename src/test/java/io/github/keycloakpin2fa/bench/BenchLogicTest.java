@@ -3,6 +3,8 @@ package io.github.keycloakpin2fa.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's arithmetic and parsing, which must be right for its figures to mean anything. */
@@ -253,5 +255,43 @@ class BenchLogicTest {
         assertThat(BenchRealms.LOGIN_APP).hasSize(32).matches("[0-9A-F]{32}");
         assertThat(BenchRealms.templateOf(BenchRealms.API_APP)).isEqualTo("BE000000000000000000000000000012");
         assertThat(BenchRealms.phoneOf(3, true)).isEqualTo("+41780001003").startsWith("+" + WebhookStub.SLOW_PREFIX);
+    }
+
+    @Test
+    void a_profile_sample_counts_to_the_first_part_on_its_stack_and_the_rest_to_everything_else() {
+        List<ProfileBreakdown.Part> parts = List.of(new ProfileBreakdown.Part("limits", "a.Limiter.admit"),
+                new ProfileBreakdown.Part("step", "a.Step.authenticate", "a.Step.action"));
+        List<List<String>> stacks = List.of(
+                List.of("h2.Store.write", "a.Limiter.admit", "a.Step.authenticate"), // both parts: the first takes it
+                List.of("a.Step.action", "k.Flow.run"),
+                List.of("k.Flow.run"),
+                List.of("a.Limiter.admitted", "k.Flow.run")); // another method of the same class is not the part's
+        Map<String, Double> shares = ProfileBreakdown.shares(stacks, parts);
+        assertThat(shares).containsExactly(Map.entry("limits", 0.25), Map.entry("step", 0.25),
+                Map.entry(ProfileBreakdown.OTHER, 0.5));
+        assertThat(ProfileBreakdown.firstParts(shares, 1, 8.0)).isEqualTo(2.0);
+        assertThat(ProfileBreakdown.firstParts(shares, 2, 8.0)).isEqualTo(4.0);
+        assertThat(ProfileBreakdown.lines(shares, 8.0)).containsExactly("    2.00 CPU-ms   25.0%  limits",
+                "    2.00 CPU-ms   25.0%  step", "    4.00 CPU-ms   50.0%  " + ProfileBreakdown.OTHER);
+    }
+
+    @Test
+    void every_method_a_profile_part_names_exists_so_a_rename_cannot_empty_a_part_unnoticed() throws Exception {
+        List<ProfileBreakdown.Part> all = new java.util.ArrayList<>(ProfileBreakdown.PIN_STEP);
+        all.addAll(ProfileBreakdown.OTP_STEP);
+        for (ProfileBreakdown.Part part : all) {
+            for (String method : part.methods()) {
+                int dot = method.lastIndexOf('.');
+                Class<?> type = Class.forName(method.substring(0, dot));
+                String name = method.substring(dot + 1);
+                assertThat(java.util.Arrays.stream(type.getDeclaredMethods()).map(java.lang.reflect.Method::getName))
+                        .as(method).contains(name);
+            }
+        }
+        // "the PIN step's limits together" adds up the first parts: exactly the limits' code, not the delivery.
+        assertThat(ProfileBreakdown.PIN_STEP.subList(0, ProfileBreakdown.PIN_STEP_LIMITS).stream()
+                .flatMap(part -> part.methods().stream()).map(m -> m.substring(m.lastIndexOf('.', m.lastIndexOf('.') - 1) + 1)))
+                .containsExactly("JpaRateLimiter.admit", "ClaimedPlaces.tryAcquire", "JpaRateLimiter.tryAcquireAllIfReady",
+                        "AccountPinBudget.prepare");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.keycloakpin2fa.bench.BenchRealms;
 import io.github.keycloakpin2fa.bench.FormLogin;
 import io.github.keycloakpin2fa.bench.ProcessCpu;
+import io.github.keycloakpin2fa.bench.ProfileBreakdown;
 import io.github.keycloakpin2fa.bench.Report;
 import io.github.keycloakpin2fa.bench.Sample;
 import io.github.keycloakpin2fa.bench.Totp;
@@ -491,6 +492,7 @@ public final class PerformanceBenchmark {
             // per operation, gives that path's CPU per operation.
             report.note(String.format(Locale.ROOT, "profile of %s: %s (%d operations, %.2f server CPU-ms each)", op.getKey(), file,
                     sample.operations(), sample.cpuMillisPerOperation()));
+            breakDown(op.getKey(), file);
         }
         if (java.util.Arrays.stream(which.split(",")).anyMatch(w -> w.strip().equals("gateway"))) {
             // Other users' PIN logins while the slow ones wait: what the gateway round's second half costs.
@@ -503,6 +505,28 @@ public final class PerformanceBenchmark {
                 return null;
             });
             report.note("profile of other users' PIN logins while 8 wait on the slow gateway: " + file);
+        }
+    }
+
+    /**
+     * For the OTP and the PIN login, where the recording's samples fell, as CPU-ms per operation of
+     * the figures measured without the recorder ({@link ProfileBreakdown}).
+     */
+    private void breakDown(String operation, Path file) throws IOException {
+        List<ProfileBreakdown.Part> parts = operation.equals(PIN_LOGIN) ? ProfileBreakdown.PIN_STEP
+                : operation.equals(OTP_LOGIN) ? ProfileBreakdown.OTP_STEP : null;
+        if (parts == null) {
+            return;
+        }
+        List<List<String>> stacks = ProfileBreakdown.stacks(file);
+        double cpu = report.cpu(operation);
+        Map<String, Double> shares = ProfileBreakdown.shares(stacks, parts);
+        report.note(String.format(Locale.ROOT, "where %s goes, by its %d samples' shares of its %.2f CPU-ms measured above:", operation,
+                stacks.size(), cpu));
+        ProfileBreakdown.lines(shares, cpu).forEach(report::note);
+        if (parts == ProfileBreakdown.PIN_STEP) {
+            report.note(String.format(Locale.ROOT, "  the PIN step's limits together (the first %d parts): %.2f CPU-ms",
+                    ProfileBreakdown.PIN_STEP_LIMITS, ProfileBreakdown.firstParts(shares, ProfileBreakdown.PIN_STEP_LIMITS, cpu)));
         }
     }
 
