@@ -67,6 +67,9 @@ public final class ProfileBreakdown {
             new Part("the OTP check", OTP + "validateOTP"),
             new Part("the rest of the OTP step's own code", OTP + "authenticate", OTP + "action"));
 
+    /** Where the samples no part took are reported. */
+    public static final String OTHER = "everything else (Keycloak's login around the step, the first step)";
+
     /**
      * Each part's share of all samples (0 to 1), in the order given, and the share no part took
      * under {@link #OTHER}.
@@ -93,9 +96,6 @@ public final class ProfileBreakdown {
         }
         return shares;
     }
-
-    /** Where the samples no part took are reported. */
-    public static final String OTHER = "everything else (Keycloak's login around the step, the first step)";
 
     /** The stacks of the recording's execution samples: Java code running on a CPU. */
     public static List<List<String>> stacks(Path recording) throws IOException {

@@ -524,7 +524,7 @@ public final class PerformanceBenchmark {
         report.note(String.format(Locale.ROOT, "where %s goes, by its %d samples' shares of its %.2f CPU-ms measured above:", operation,
                 stacks.size(), cpu));
         ProfileBreakdown.lines(shares, cpu).forEach(report::note);
-        if (parts == ProfileBreakdown.PIN_STEP) {
+        if (operation.equals(PIN_LOGIN)) {
             report.note(String.format(Locale.ROOT, "  the PIN step's limits together (the first %d parts): %.2f CPU-ms",
                     ProfileBreakdown.PIN_STEP_LIMITS, ProfileBreakdown.firstParts(shares, ProfileBreakdown.PIN_STEP_LIMITS, cpu)));
         }
