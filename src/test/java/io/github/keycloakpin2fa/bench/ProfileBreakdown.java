@@ -16,7 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
  * execution sample is counted to the first part (in the order given) that has one of its methods
  * on the sample's stack, and a part's share of all samples, times the operation's CPU-ms measured
  * without the recorder, estimates that part's CPU-ms per operation. The recorder slows the server
- * down, so the shares are what carries over, not the recording's own CPU figures.
+ * down, so the shares are what carries over, not the recording's own CPU figures. The recorder
+ * samples Java threads only: the garbage collector's and the JIT compiler's CPU, in the measured
+ * figure too, is spread over the parts in proportion to their samples.
  */
 public final class ProfileBreakdown {
 
@@ -45,18 +47,20 @@ public final class ProfileBreakdown {
         }
     }
 
-    private static final String LOGIN = "io.github.keycloakpin2fa.login.";
+    private static final String OURS = "io.github.keycloakpin2fa.";
+    private static final String LOGIN = OURS + "login.";
     private static final String OTP = "org.keycloak.authentication.authenticators.browser.OTPFormAuthenticator.";
 
     /** The PIN step's parts; its limits are the first four. */
     public static final List<Part> PIN_STEP = List.of(
-            new Part("send: the database's windows and the account's counter", "io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.admit"),
-            new Part("send: the session's places (single-use objects)", "io.github.keycloakpin2fa.engine.limit.ClaimedPlaces.tryAcquire"),
-            new Part("verify: the database's windows", "io.github.keycloakpin2fa.storage.jpa.JpaRateLimiter.tryAcquireAllIfReady"),
-            new Part("verify: the account's counter", "io.github.keycloakpin2fa.service.AccountPinBudget.prepare"),
-            new Part("send: the delivery (the webhook call)", "io.github.keycloakpin2fa.delivery.DeliveryRouter.deliver"),
+            new Part("send: the database's windows and the account's counter", OURS + "storage.jpa.JpaRateLimiter.admit"),
+            new Part("send: the session's places (single-use objects)", OURS + "engine.limit.ClaimedPlaces.tryAcquire"),
+            new Part("verify: the database's windows", OURS + "storage.jpa.JpaRateLimiter.tryAcquireAllIfReady"),
+            new Part("verify: the account's counter", OURS + "service.AccountPinBudget.prepare"),
+            new Part("send: the delivery (the webhook call)", OURS + "delivery.DeliveryRouter.deliver"),
             new Part("the PIN page", LOGIN + "PinAuthenticator.page"),
-            new Part("the rest of the PIN step's own code", LOGIN + "PinAuthenticator.authenticate", LOGIN + "PinAuthenticator.action"));
+            new Part("the rest of the PIN step's own code", LOGIN + "PinAuthenticator.authenticate",
+                    LOGIN + "PinAuthenticator.action"));
 
     /** How many of {@link #PIN_STEP}'s parts, from the first, are its limits. */
     public static final int PIN_STEP_LIMITS = 4;
