@@ -158,10 +158,12 @@ public final class PerformanceBenchmark {
                     PerformanceBenchmark bench = server.bench;
                     bench.run(server.home);
                     server.stop();
-                    if (!LOGINS_ONLY && server.postgres == null) {
-                        bench.storage(server.home, server.dbUrl, server.dbFileBefore);
-                    } else if (!LOGINS_ONLY) {
-                        bench.storageOnPostgres(server.home, server.dbUrl);
+                    if (!LOGINS_ONLY) { // -Dbench.only=logins measures no storage
+                        if (server.postgres == null) {
+                            bench.storage(server.home, server.dbUrl, server.dbFileBefore);
+                        } else {
+                            bench.storageOnPostgres(server.home, server.dbUrl);
+                        }
                     }
                     report = bench.report();
                 }
